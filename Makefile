@@ -1,0 +1,49 @@
+# Grannlabb: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+LANGS := sv en ar so fa ti
+PYTEST_ARGS ?=
+
+.PHONY: run test test-browser translations compile-translations migrate lint format clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,browser]'
+	touch $@
+
+## compile the gettext catalogues (.mo files are built, never committed)
+compile-translations: $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d translations -D messages --statistics 2>&1 | tail -n 6
+
+## extract strings, update every catalogue, compile
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o messages.pot .
+	$(BIN)/pybabel update -i messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete
+	rm -f messages.pot
+	$(MAKE) compile-translations
+
+migrate: compile-translations
+	$(FLASK) db upgrade
+
+run: migrate
+	$(FLASK) seed-demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: compile-translations
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) instance/grannlabb.sqlite* translations/*/LC_MESSAGES/*.mo

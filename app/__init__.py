@@ -1,0 +1,72 @@
+"""Grannlabb: residents run their own neighbourhood development."""
+
+from flask import Flask
+
+from app.config import load_config
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Application factory; ``config`` overrides the environment (used by tests)."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.update(load_config(app.instance_path, config))
+
+    from app import i18n, security
+    from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+
+    from app import models  # noqa: F401  (register tables)
+    from app.auth import init_login
+
+    init_login(app)
+    _enable_sqlite_wal(app)
+
+    from app.account.routes import bp as account_bp
+    from app.areas.routes import bp as areas_bp
+    from app.auth.routes import bp as auth_bp
+    from app.main.routes import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(areas_bp)
+    app.register_blueprint(account_bp)
+    if app.config["DEMO_SIGN_IN"]:
+        from app.demo.routes import bp as demo_bp
+
+        app.register_blueprint(demo_bp)
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _enable_sqlite_wal(app: Flask) -> None:
+    """SQLite: write-ahead log, foreign keys, and a busy timeout for concurrent writers."""
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        return
+    from sqlalchemy import event
+
+    from app.extensions import db
+
+    with app.app_context():
+
+        @event.listens_for(db.engine, "connect")
+        def set_pragmas(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()

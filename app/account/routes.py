@@ -1,0 +1,60 @@
+import json
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, logout_user
+
+from app.account import services
+from app.auth.forms import ConfirmForm, ProfileForm
+from app.extensions import db
+from app.models import AreaRole
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.route("", methods=["GET", "POST"])
+@login_required
+def account():
+    form = ProfileForm(obj=current_user) if request.method == "GET" else ProfileForm()
+    if form.validate_on_submit():
+        current_user.display_name = form.display_name.data
+        current_user.locale = form.locale.data
+        db.session.commit()
+        flash(_("Your changes are saved."), "success")
+        # A full redirect: the language may have changed, and with it <html lang dir>.
+        return redirect(url_for("account.account"))
+    roles = db.session.scalars(
+        sa.select(AreaRole)
+        .where(AreaRole.person_id == current_user.id)
+        .options(sa.orm.joinedload(AreaRole.area))
+    ).all()
+    return render_template(
+        "account/account.html", form=form, roles=roles, confirm=ConfirmForm()
+    ), 422 if form.errors else 200
+
+
+@bp.get("/export")
+@login_required
+def export():
+    body = json.dumps(services.export(current_user), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": "attachment; filename=grannlabb-my-data.json"},
+    )
+
+
+@bp.route("/delete", methods=["GET", "POST"])
+@login_required
+def delete():
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        services.delete_account(current_user)
+        logout_user()
+        flash(
+            _("Your account is deleted. What you wrote stays, shown as by a former resident."),
+            "info",
+        )
+        return redirect(url_for("main.home"))
+    return render_template("account/delete.html", form=form)

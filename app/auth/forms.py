@@ -1,0 +1,54 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, StringField
+from wtforms.validators import InputRequired, Length, Regexp
+
+from app.forms import language_field
+from app.models.people import DISPLAY_NAME_MAX
+
+
+class AddressForm(FlaskForm):
+    address = StringField(
+        _l("Mobile number or email"),
+        validators=[
+            InputRequired(_l("Type your mobile number or your email address.")),
+            Length(max=254),
+        ],
+    )
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[
+            InputRequired(_l("Type the 6-digit code.")),
+            Regexp(r"^\s*\d{6}\s*$", message=_l("The code has 6 digits.")),
+        ],
+    )
+    remember = BooleanField(_l("Keep me signed in on this phone for 30 days"), default=True)
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(
+        _l("Your name, as others will see it"),
+        validators=[
+            InputRequired(_l("Write a name.")),
+            Length(
+                max=DISPLAY_NAME_MAX,
+                message=_l("The name can be at most %(max)d characters.", max=DISPLAY_NAME_MAX),
+            ),
+        ],
+        filters=[lambda value: value.strip() if value else value],
+    )
+    locale = language_field()
+
+
+class SignUpForm(ProfileForm):
+    birth_year = IntegerField(
+        _l("Year you were born"),
+        validators=[InputRequired(_l("Write the year you were born, for example 1990."))],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A form with only the CSRF token: for buttons that change something."""

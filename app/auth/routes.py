@@ -1,0 +1,151 @@
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import services
+from app.auth.forms import AddressForm, CodeForm, ConfirmForm, SignUpForm
+from app.extensions import limiter
+from app.i18n import select_locale
+from app.senders import SendError
+from app.web import safe_next
+
+bp = Blueprint("auth", __name__)
+
+
+def _address_key() -> str:
+    """Rate-limit key for sign-in: the normalised address typed in the form."""
+    raw = request.form.get("address", "")
+    try:
+        return "address:" + services.normalize_address(raw)
+    except services.InvalidAddress:
+        return "address:" + raw.strip().lower()
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("LIMIT_SIGN_IN_IP", "20 per hour"), methods=["POST"])
+@limiter.limit(
+    lambda: current_app.config.get("LIMIT_SIGN_IN_ADDRESS", "5 per hour"),
+    key_func=_address_key,
+    methods=["POST"],
+)
+def sign_in():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    if nxt := safe_next(request.args.get("next")):
+        session["next"] = nxt
+    form = AddressForm()
+    if form.validate_on_submit():
+        try:
+            address = services.normalize_address(form.address.data)
+        except services.InvalidAddress as error:
+            form.address.errors.append(str(error))
+        else:
+            try:
+                services.issue_code(address)
+            except SendError:
+                current_app.logger.exception("could not send sign-in code")
+                form.address.errors.append(
+                    _("We could not send the code right now. Try again in a few minutes.")
+                )
+                return render_template("auth/sign_in.html", form=form), 503
+            session["sign_in_address"] = address
+            return redirect(url_for("auth.enter_code"))
+    status = 422 if form.errors else 200
+    return render_template("auth/sign_in.html", form=form), status
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config.get("LIMIT_CODE_IP", "30 per hour"), methods=["POST"])
+def enter_code():
+    address = session.get("sign_in_address")
+    if not address:
+        return redirect(url_for("auth.sign_in"))
+    form = CodeForm()
+    status = 200
+    if form.validate_on_submit():
+        result = services.check_code(address, form.code.data)
+        if result.status is services.CodeCheck.OK:
+            session.pop("sign_in_address", None)
+            person = services.find_person(address)
+            if person is None:
+                session["new_address"] = address
+                return redirect(url_for("auth.sign_up"))
+            if not person.is_active:
+                return render_template("auth/enter_code.html", form=form, address=address), 403
+            login_user(person, remember=form.remember.data)
+            return redirect(safe_next(session.pop("next", None)) or url_for("main.home"))
+        message = {
+            services.CodeCheck.WRONG: _(
+                "That code is not right. You have %(left)d tries left.", left=result.tries_left
+            ),
+            services.CodeCheck.LOCKED: _(
+                "Too many wrong tries: this code is locked. Ask for a new code."
+            ),
+            services.CodeCheck.EXPIRED: _(
+                "This code has expired or was already used. Ask for a new code."
+            ),
+        }[result.status]
+        form.code.errors.append(message)
+        status = 422 if result.status is services.CodeCheck.WRONG else 410
+    elif form.errors:
+        status = 422
+    return render_template("auth/enter_code.html", form=form, address=address), status
+
+
+@bp.route("/sign-up", methods=["GET", "POST"])
+def sign_up():
+    """A new person, whose address is confirmed by the code, tells us who they are."""
+    address = session.get("new_address")
+    if not address:
+        return redirect(url_for("auth.sign_in"))
+    form = SignUpForm()
+    if request.method == "GET":
+        form.locale.data = select_locale()
+    if form.validate_on_submit():
+        error = services.birth_year_error(form.birth_year.data)
+        if error:
+            form.birth_year.errors.append(error)
+        elif services.find_person(address) is None:
+            person = services.create_person(
+                address, form.display_name.data, form.locale.data, form.birth_year.data
+            )
+            session.pop("new_address", None)
+            login_user(person, remember=True)
+            flash(_("Welcome to Grannlabb, %(name)s!", name=person.display_name), "success")
+            return redirect(safe_next(session.pop("next", None)) or url_for("main.home"))
+        else:
+            session.pop("new_address", None)
+            return redirect(url_for("auth.sign_in"))
+    status = 422 if form.errors else 200
+    return render_template("auth/sign_up.html", form=form, address=address), status
+
+
+@bp.route("/sign-in/link/<token>", methods=["GET", "POST"])
+def sign_in_link(token: str):
+    """GET shows a button (link previews must not use the link up); POST signs in."""
+    form = ConfirmForm()
+    if request.method == "POST" and form.validate_on_submit():
+        person = services.use_login_link(token)
+        if person is not None:
+            login_user(person, remember=False)
+            return redirect(url_for("main.home"))
+    elif request.method == "GET" and (link := services.find_login_link(token)):
+        return render_template("auth/link.html", form=form, person=link.person)
+    return render_template("auth/link.html", form=form, person=None), 410
+
+
+@bp.post("/sign-out")
+@login_required
+def sign_out():
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("main.home"))

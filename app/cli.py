@@ -1,0 +1,46 @@
+"""Command-line tasks: ``flask --app app create-admin | seed-demo | login-link``."""
+
+import click
+from flask import current_app, url_for
+
+from app.auth import services as auth
+from app.demo.data import seed_demo
+from app.extensions import db
+
+
+def register_cli(app) -> None:
+    @app.cli.command("create-admin")
+    @click.option("--name", prompt="Display name")
+    @click.option("--address", prompt="Email or mobile number")
+    def create_admin(name: str, address: str) -> None:
+        """Create an admin (or make an existing person admin)."""
+        try:
+            normalized = auth.normalize_address(address)
+        except auth.InvalidAddress as error:
+            raise click.BadParameter(str(error), param_hint="--address") from error
+        person = auth.find_person(normalized)
+        if person is None:
+            person = auth.create_person(normalized, name.strip()[:60], "sv", None)
+        person.is_admin = True
+        db.session.commit()
+        click.echo(f"Admin: {person.display_name} <{normalized}>")
+
+    @app.cli.command("seed-demo")
+    def seed_demo_command() -> None:
+        """Load the demo areas and people (idempotent)."""
+        seed_demo()
+        click.echo("Demo data loaded.")
+
+    @app.cli.command("login-link")
+    @click.argument("address")
+    def login_link(address: str) -> None:
+        """Print a single-use sign-in link, valid 15 minutes."""
+        try:
+            person = auth.find_person(auth.normalize_address(address))
+        except auth.InvalidAddress as error:
+            raise click.BadParameter(str(error), param_hint="ADDRESS") from error
+        if person is None or not person.is_active:
+            raise click.ClickException(f"No account for {address}.")
+        token = auth.create_login_link(person)
+        with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+            click.echo(url_for("auth.sign_in_link", token=token, _external=True))

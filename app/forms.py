@@ -1,0 +1,16 @@
+"""Form pieces shared across blueprints."""
+
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice, SelectField
+
+from app.i18n import LANGUAGES
+
+
+def language_field() -> SelectField:
+    """Each language named in itself, marked with its own ``lang``."""
+    return SelectField(
+        _l("Language"),
+        choices=[
+            SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGES.items()
+        ],
+    )

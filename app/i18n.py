@@ -1,0 +1,54 @@
+"""Languages: which ones, how the locale is chosen, and which way they are written."""
+
+from babel import Locale
+from flask import current_app, request
+from flask_login import current_user
+
+# Each language named in itself, in the order the switcher shows them.
+LANGUAGES: dict[str, str] = {
+    "sv": "Svenska",
+    "en": "English",
+    "ar": "العربية",
+    "so": "Soomaali",
+    "fa": "فارسی",
+    "ti": "ትግርኛ",
+}
+DEFAULT_LOCALE = "sv"
+LANGUAGE_COOKIE = "lang"
+
+
+def is_supported(code: str | None) -> bool:
+    return code in LANGUAGES
+
+
+def select_locale() -> str:
+    """The person's setting, then the cookie, then Accept-Language, then Swedish."""
+    if current_user.is_authenticated and is_supported(current_user.locale):
+        return current_user.locale
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if is_supported(cookie):
+        return cookie
+    return request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT_LOCALE
+
+
+def text_direction(code: str) -> str:
+    """``rtl`` for Arabic and Persian, ``ltr`` otherwise."""
+    return Locale.parse(code).text_direction
+
+
+def init_app(app) -> None:
+    @app.context_processor
+    def language_context():
+        from flask_babel import get_locale
+
+        code = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+        return {"LANGUAGES": LANGUAGES, "lang": code, "dir": text_direction(code)}
+
+    @app.template_filter("person_name")
+    def person_name(person) -> str:
+        """A person's display name, or "former resident" once the account is deleted."""
+        from flask_babel import gettext as _
+
+        if person is None or person.deleted_at is not None:
+            return _("former resident")
+        return person.display_name

@@ -1,0 +1,57 @@
+import sqlalchemy as sa
+from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.forms import ConfirmForm
+from app.extensions import db, limiter
+from app.i18n import LANGUAGE_COOKIE, is_supported
+from app.models import Area
+from app.web import safe_next
+
+bp = Blueprint("main", __name__)
+
+
+@bp.get("/")
+def home():
+    areas = db.session.scalars(sa.select(Area).order_by(Area.name)).all()
+    return render_template("main/home.html", areas=areas)
+
+
+@bp.get("/healthz")
+@limiter.exempt
+def healthz():
+    """Liveness and database reachability, for load balancers and monitoring."""
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        reachable = True
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        reachable = False
+    return jsonify(status="ok" if reachable else "degraded", database=reachable), (
+        200 if reachable else 503
+    )
+
+
+@bp.route("/language", methods=["GET", "POST"])
+def language():
+    """Choose the language. Always a full page load, so ``<html lang dir>`` changes too."""
+    form = ConfirmForm()
+    back = safe_next(request.values.get("next")) or url_for("main.home")
+    if request.method == "POST":
+        code = request.form.get("lang")
+        if not form.validate_on_submit() or not is_supported(code):
+            return render_template("main/language.html", form=form, back=back), 400
+        if current_user.is_authenticated:
+            current_user.locale = code
+            db.session.commit()
+        response = make_response(redirect(back))
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure,
+        )
+        return response
+    return render_template("main/language.html", form=form, back=back)

@@ -1,0 +1,168 @@
+"""Fixtures: an app per test on a schema created once per worker, SQLite or PostgreSQL.
+
+Set ``TEST_DATABASE_URL`` to a PostgreSQL server URL to run the suite there: each xdist
+worker gets its own database, created fresh.
+"""
+
+import os
+import re
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from app import create_app
+from app.extensions import db
+from app.models import Area, AreaRole, Person, Role
+from app.models.util import utcnow
+
+CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+def _postgres_database(base_url: str, worker: str) -> str:
+    import psycopg
+
+    url = make_url(base_url)
+    name = f"grannlabb_test_{worker}"
+    admin = url.set(drivername="postgresql", database=url.database or "postgres")
+    with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.set(drivername="postgresql+psycopg", database=name).render_as_string(
+        hide_password=False
+    )
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, worker_id):
+    base = os.environ.get("TEST_DATABASE_URL")
+    if base:
+        return _postgres_database(base, worker_id)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+
+
+@pytest.fixture(scope="session")
+def test_config(database_url, tmp_path_factory):
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-" + "x" * 32,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "BASE_URL": "http://localhost",
+        "MAIL_BACKEND": "console",
+        "SMS_BACKEND": "console",
+    }
+
+
+@pytest.fixture(scope="session")
+def _schema(test_config):
+    app = create_app(test_config)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        db.engine.dispose()
+    return True
+
+
+@pytest.fixture
+def app(test_config, _schema):
+    app = create_app(test_config)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def csrf_token(client, path="/") -> str:
+    """The CSRF token of the client's session, read from a page's meta tag."""
+    page = client.get(path).get_data(as_text=True)
+    return CSRF_META.search(page).group(1)
+
+
+def post(client, path, data=None, **kwargs):
+    """POST a form with the session's CSRF token, as a browser would."""
+    data = dict(data or {})
+    data.setdefault("csrf_token", csrf_token(client))
+    return client.post(path, data=data, **kwargs)
+
+
+def sign_in_as(client, person: Person) -> None:
+    with client.session_transaction() as session:
+        session["_user_id"] = str(person.id)
+        session["_fresh"] = True
+
+
+def make_person(
+    name="Test Person", email=None, phone=None, birth_year=1990, locale="sv", admin=False
+) -> Person:
+    if email is None and phone is None:
+        email = (
+            re.sub(r"\W+", ".", name.lower()) + f".{db.session.query(Person).count()}@test.example"
+        )
+    person = Person(
+        display_name=name,
+        email=email,
+        phone=phone,
+        birth_year=birth_year,
+        locale=locale,
+        is_admin=admin,
+    )
+    db.session.add(person)
+    db.session.commit()
+    return person
+
+
+def make_area(slug="boden", name=None) -> Area:
+    area = Area(slug=slug, name=name or slug.title(), municipality=f"{slug.title()} kommun")
+    db.session.add(area)
+    db.session.commit()
+    return area
+
+
+def give_role(person: Person, area: Area, role: Role, verified=False) -> AreaRole:
+    area_role = AreaRole(
+        person_id=person.id, area_id=area.id, role=role, verified_at=utcnow() if verified else None
+    )
+    db.session.add(area_role)
+    db.session.commit()
+    return area_role
+
+
+@pytest.fixture
+def area(app):
+    return make_area("boden", "Boden")
+
+
+@pytest.fixture
+def other_area(app):
+    return make_area("portalen", "Portalen")
+
+
+@pytest.fixture
+def leader(area):
+    person = make_person("Karin Leader")
+    give_role(person, area, Role.LEADER)
+    return person
+
+
+@pytest.fixture
+def resident(area):
+    person = make_person("Amina Resident", phone="+46701740605")
+    give_role(person, area, Role.RESIDENT)
+    return person
+
+
+def count(model, *where) -> int:
+    return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
