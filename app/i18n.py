@@ -1,7 +1,7 @@
 """Languages: which ones, how the locale is chosen, and which way they are written."""
 
 from babel import Locale
-from flask import current_app, request
+from flask import current_app, has_request_context, request
 from flask_login import current_user
 
 # Each language named in itself, in the order the switcher shows them.
@@ -23,6 +23,8 @@ def is_supported(code: str | None) -> bool:
 
 def select_locale() -> str:
     """The person's setting, then the cookie, then Accept-Language, then Swedish."""
+    if not has_request_context():
+        return DEFAULT_LOCALE
     if current_user.is_authenticated and is_supported(current_user.locale):
         return current_user.locale
     cookie = request.cookies.get(LANGUAGE_COOKIE)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 import sqlalchemy as sa
+from flask import g
 from sqlalchemy.engine import make_url
 
 from app import create_app
@@ -63,9 +64,15 @@ def _schema(test_config):
     return True
 
 
+def _fresh_g():
+    """Tests hold an app context open, which requests would share; give each request its own g."""
+    g.__dict__.clear()
+
+
 @pytest.fixture
 def app(test_config, _schema):
     app = create_app(test_config)
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_g)
     with app.app_context():
         yield app
         db.session.remove()
@@ -77,7 +84,10 @@ def app(test_config, _schema):
 
 @pytest.fixture
 def client(app):
-    return app.test_client()
+    """A browser whose language is English, so tests can read the messages."""
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    return client
 
 
 @pytest.fixture
@@ -105,7 +115,7 @@ def sign_in_as(client, person: Person) -> None:
 
 
 def make_person(
-    name="Test Person", email=None, phone=None, birth_year=1990, locale="sv", admin=False
+    name="Test Person", email=None, phone=None, birth_year=1990, locale="en", admin=False
 ) -> Person:
     if email is None and phone is None:
         email = (

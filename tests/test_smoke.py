@@ -1,8 +1,8 @@
 from tests.conftest import sign_in_as
 
 
-def test_home_lists_areas(client, area):
-    page = client.get("/").get_data(as_text=True)
+def test_home_lists_areas(app, area):
+    page = app.test_client().get("/").get_data(as_text=True)
     assert "Boden" in page
     assert '<html lang="sv" dir="ltr">' in page
 

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, StringField
-from wtforms.validators import InputRequired, Length, Regexp
+from wtforms import BooleanField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from app.forms import language_field
 from app.models.people import DISPLAY_NAME_MAX
@@ -32,7 +32,7 @@ class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Your name, as others will see it"),
         validators=[
-            InputRequired(_l("Write a name.")),
+            DataRequired(_l("Write a name.")),
             Length(
                 max=DISPLAY_NAME_MAX,
                 message=_l("The name can be at most %(max)d characters.", max=DISPLAY_NAME_MAX),
@@ -44,9 +44,12 @@ class ProfileForm(FlaskForm):
 
 
 class SignUpForm(ProfileForm):
-    birth_year = IntegerField(
+    birth_year = StringField(
         _l("Year you were born"),
-        validators=[InputRequired(_l("Write the year you were born, for example 1990."))],
+        validators=[
+            InputRequired(_l("Write the year you were born, for example 1990.")),
+            Regexp(r"^\s*\d{4}\s*$", message=_l("Write the year you were born, for example 1990.")),
+        ],
     )
 
 

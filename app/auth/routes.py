@@ -111,12 +111,13 @@ def sign_up():
     if request.method == "GET":
         form.locale.data = select_locale()
     if form.validate_on_submit():
-        error = services.birth_year_error(form.birth_year.data)
+        birth_year = int(form.birth_year.data)
+        error = services.birth_year_error(birth_year)
         if error:
             form.birth_year.errors.append(error)
         elif services.find_person(address) is None:
             person = services.create_person(
-                address, form.display_name.data, form.locale.data, form.birth_year.data
+                address, form.display_name.data, form.locale.data, birth_year
             )
             session.pop("new_address", None)
             login_user(person, remember=True)
