@@ -1,0 +1,32 @@
+"""The committed migrations build exactly the schema the models describe."""
+
+import os
+
+import sqlalchemy as sa
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+
+from app import create_app
+from app.extensions import db
+from tests.conftest import _postgres_database
+
+
+def test_migrations_match_models(tmp_path, test_config, worker_id):
+    base = os.environ.get("TEST_DATABASE_URL")
+    url = (
+        _postgres_database(base, f"{worker_id}_migrations")
+        if base
+        else f"sqlite:///{tmp_path}/migrated.sqlite"
+    )
+    app = create_app({**test_config, "SQLALCHEMY_DATABASE_URI": url})
+    with app.app_context():
+        upgrade()
+        with db.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            diff = compare_metadata(context, db.metadata)
+        assert diff == []
+        downgrade(revision="base")
+        with db.engine.connect() as conn:
+            assert set(sa.inspect(conn).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
