@@ -37,6 +37,10 @@ run: migrate
 test: compile-translations
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
+## only the browser tests, in Debian's Chromium (apt-get install chromium; skipped without it)
+test-browser: compile-translations
+	$(BIN)/pytest -n auto -m browser $(PYTEST_ARGS)
+
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -1,0 +1,134 @@
+"""Browser tests: the real app, migrated and seeded, served to Debian's Chromium.
+
+Chromium comes from Debian (``apt-get install chromium``), never from ``playwright install``:
+this machine's network is closed, so the browser is launched with everything that would
+phone home switched off. Without /usr/bin/chromium the tests are skipped, unless
+``GRANNLABB_REQUIRE_BROWSER=1`` (set by CI), where a missing browser is a failure.
+"""
+
+import logging
+import os
+import threading
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+
+import flask_migrate
+import pytest
+from werkzeug.serving import make_server
+
+from app import create_app
+from app.demo.data import seed_demo
+from app.extensions import db
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+REQUIRE_BROWSER = os.environ.get("GRANNLABB_REQUIRE_BROWSER") == "1"
+VIEWPORT = {"width": 360, "height": 740}
+MISSING = (
+    f"Debian's Chromium is not installed at {CHROMIUM}: "
+    "run `apt-get install chromium` (as root) to run the browser tests"
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists() or REQUIRE_BROWSER:
+        return
+    skip = pytest.mark.skip(reason=MISSING)
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail(MISSING + " (GRANNLABB_REQUIRE_BROWSER=1 forbids skipping)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    # Replaces pytest-playwright's own base_url fixture (which would also warn under pytest 9).
+    return live_server
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # A phone-sized screen and a Swedish browser (Accept-Language: sv-SE).
+    return {**browser_context_args, "viewport": VIEWPORT, "locale": "sv-SE"}
+
+
+@contextmanager
+def _logging_kept():
+    """Alembic's env.py runs logging.config.fileConfig(), which disables every existing
+    logger; put the logging set-up back afterwards so later tests in this worker see theirs."""
+    root = logging.getLogger()
+    root_state = (root.level, root.handlers[:])
+    loggers = {
+        name: (logger.disabled, logger.level, logger.handlers[:], logger.propagate)
+        for name, logger in logging.Logger.manager.loggerDict.items()
+        if isinstance(logger, logging.Logger)
+    }
+    try:
+        yield
+    finally:
+        root.setLevel(root_state[0])
+        root.handlers[:] = root_state[1]
+        for name, logger in logging.Logger.manager.loggerDict.items():
+            if not isinstance(logger, logging.Logger):
+                continue
+            if name in loggers:
+                logger.disabled, logger.level, logger.handlers[:], logger.propagate = loggers[name]
+            else:
+                logger.disabled = False
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The demo app on a fresh SQLite file, built by the migrations, in a server thread."""
+    database = tmp_path_factory.mktemp("browser") / "grannlabb.sqlite"
+    app = create_app(
+        {
+            "GRANNLABB_ENV": "development",
+            "SECRET_KEY": "browser-test-secret-key-" + "x" * 32,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "MAIL_BACKEND": "console",
+            "SMS_BACKEND": "console",
+            "DEMO_SIGN_IN": True,
+        }
+    )
+    with app.app_context():
+        with _logging_kept(), warnings.catch_warnings():
+            # migrations/env.py tries Flask-SQLAlchemy's deprecated get_engine() first.
+            warnings.filterwarnings(
+                "ignore", message="'get_engine' is deprecated", category=DeprecationWarning
+            )
+            flask_migrate.upgrade(directory=str(ROOT / "migrations"))
+        seed_demo()
+        db.session.remove()
+        db.engine.dispose()
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    app.config["BASE_URL"] = url
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+    with app.app_context():
+        db.engine.dispose()
