@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     _enable_sqlite_wal(app)
 
     from app.account.routes import bp as account_bp
+    from app.admin.routes import bp as admin_bp
     from app.areas.routes import bp as areas_bp
     from app.auth.routes import bp as auth_bp
     from app.main.routes import bp as main_bp
@@ -42,6 +43,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(auth_bp)
     app.register_blueprint(areas_bp)
     app.register_blueprint(account_bp)
+    app.register_blueprint(admin_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp
 

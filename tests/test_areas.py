@@ -175,3 +175,36 @@ def test_codes_avoid_ambiguous_characters(app, leader, area):
     batch = services.generate_invites(area, leader, 50, 30)
     for invite in batch.codes:
         assert re.fullmatch(r"[A-HJKMNP-Z2-9]{8}", invite.code)
+
+
+def test_htmx_verify_returns_only_the_row(client, leader, area, resident):
+    from tests.conftest import csrf_token
+
+    sign_in_as(client, leader)
+    response = client.post(
+        f"/areas/boden/residents/{resident.id}/verify",
+        headers={"HX-Request": "true", "X-CSRFToken": csrf_token(client, "/areas/boden/residents")},
+    )
+    assert response.status_code == 200
+    fragment = response.get_data(as_text=True)
+    assert fragment.lstrip().startswith(f'<li class="row" id="resident-{resident.id}">')
+    assert "<html" not in fragment and "Verified" in fragment
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_residents_page_includes_the_same_row_markup(client, leader, area, resident):
+    sign_in_as(client, leader)
+    page = client.get("/areas/boden/residents").get_data(as_text=True)
+    assert f'id="resident-{resident.id}"' in page
+    assert f'hx-post="/areas/boden/residents/{resident.id}/verify"' in page
+    assert 'method="post"' in page  # works without JavaScript too
+
+
+def test_boosted_verify_gets_the_full_page(client, leader, area, resident):
+    sign_in_as(client, leader)
+    response = post(
+        client,
+        f"/areas/boden/residents/{resident.id}/verify",
+        headers={"HX-Request": "true", "HX-Boosted": "true"},
+    )
+    assert response.status_code == 302

@@ -7,6 +7,7 @@ from app.areas.forms import InviteBatchForm, RedeemForm
 from app.auth.forms import ConfirmForm
 from app.extensions import db, limiter
 from app.models import InviteBatch, Role
+from app.web import wants_fragment
 
 bp = Blueprint("areas", __name__)
 
@@ -73,11 +74,13 @@ def residents(slug: str):
 def verify(slug: str, person_id: int):
     area = services.area_or_404(slug)
     services.require_leader(area)
-    if ConfirmForm().validate_on_submit():
-        area_role = services.verify_resident(area, current_user, person_id)
-        flash(
-            _("%(name)s is now a verified resident.", name=area_role.person.display_name), "success"
-        )
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    area_role = services.verify_resident(area, current_user, person_id)
+    if wants_fragment():
+        return render_template("areas/_resident.html", area=area, role=area_role, form=form)
+    flash(_("%(name)s is now a verified resident.", name=area_role.person.display_name), "success")
     return redirect(url_for("areas.residents", slug=slug))
 
 
