@@ -31,6 +31,19 @@ def register_cli(app) -> None:
         seed_demo()
         click.echo("Demo data loaded.")
 
+    @app.cli.command("page-weight")
+    @click.argument("paths", nargs=-1)
+    def page_weight_command(paths: tuple[str, ...]) -> None:
+        """Print gzip bytes of HTML + CSS for each path (default: home and sign-in)."""
+        from app.budgets import PAGE_BUDGET, page_weight
+
+        for path in paths or ("/", "/sign-in"):
+            weight = page_weight(current_app, path)
+            click.echo(
+                f"{path}: HTML {weight['html']} B + CSS {weight['css']} B = "
+                f"{weight['total']} B gzip (budget {PAGE_BUDGET} B)"
+            )
+
     @app.cli.command("login-link")
     @click.argument("address")
     def login_link(address: str) -> None:

@@ -1,0 +1,45 @@
+"""Page weight budgets from DESIGN.md §6 (sizes, not timings)."""
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from app.budgets import OWN_JS_BUDGET, PAGE_BUDGET, gz, page_weight
+from app.demo.data import seed_demo
+from app.extensions import db
+from app.models import Person
+from tests.conftest import sign_in_as
+
+STATIC = Path(__file__).parent.parent / "static"
+
+
+@pytest.mark.parametrize("lang", ["sv", "ar"])
+@pytest.mark.parametrize("path", ["/", "/sign-in", "/language", "/areas/boden", "/try", "/verify"])
+def test_pages_fit_the_budget(app, path, lang):
+    seed_demo()
+    client = app.test_client()
+    client.set_cookie("lang", lang)
+
+
+    if path == "/verify":
+        sign_in_as(client, db.session.scalar(sa.select(Person).where(Person.is_admin)))
+    weight = page_weight(app, path, client)
+    assert 0 < weight["total"] <= PAGE_BUDGET, weight
+
+
+def test_own_javascript_is_small():
+    assert gz((STATIC / "grannlabb.js").read_bytes()) <= OWN_JS_BUDGET
+    assert [p.name for p in STATIC.glob("*.js")] == ["grannlabb.js"]
+
+
+def test_htmx_is_the_vendored_2_0_line():
+    vendored = sorted(p.name for p in (STATIC / "vendor").glob("*.js"))
+    assert vendored == ["htmx-2.0.10.min.js"]
+    assert (STATIC / "vendor" / "htmx-LICENSE.txt").exists()
+
+
+def test_page_weight_command(runner):
+    result = runner.invoke(args=["page-weight", "/", "/sign-in"])
+    assert result.exit_code == 0
+    assert result.output.count("B gzip (budget 14336 B)") == 2
