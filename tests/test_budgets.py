@@ -21,7 +21,6 @@ def test_pages_fit_the_budget(app, path, lang):
     client = app.test_client()
     client.set_cookie("lang", lang)
 
-
     if path == "/verify":
         sign_in_as(client, db.session.scalar(sa.select(Person).where(Person.is_admin)))
     weight = page_weight(app, path, client)
