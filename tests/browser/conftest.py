@@ -6,11 +6,8 @@ phone home switched off. Without /usr/bin/chromium the tests are skipped, unless
 ``GRANNLABB_REQUIRE_BROWSER=1`` (set by CI), where a missing browser is a failure.
 """
 
-import logging
 import os
 import threading
-import warnings
-from contextlib import contextmanager
 from pathlib import Path
 
 import flask_migrate
@@ -71,31 +68,6 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": VIEWPORT, "locale": "sv-SE"}
 
 
-@contextmanager
-def _logging_kept():
-    """Alembic's env.py runs logging.config.fileConfig(), which disables every existing
-    logger; put the logging set-up back afterwards so later tests in this worker see theirs."""
-    root = logging.getLogger()
-    root_state = (root.level, root.handlers[:])
-    loggers = {
-        name: (logger.disabled, logger.level, logger.handlers[:], logger.propagate)
-        for name, logger in logging.Logger.manager.loggerDict.items()
-        if isinstance(logger, logging.Logger)
-    }
-    try:
-        yield
-    finally:
-        root.setLevel(root_state[0])
-        root.handlers[:] = root_state[1]
-        for name, logger in logging.Logger.manager.loggerDict.items():
-            if not isinstance(logger, logging.Logger):
-                continue
-            if name in loggers:
-                logger.disabled, logger.level, logger.handlers[:], logger.propagate = loggers[name]
-            else:
-                logger.disabled = False
-
-
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The demo app on a fresh SQLite file, built by the migrations, in a server thread."""
@@ -111,12 +83,7 @@ def live_server(tmp_path_factory):
         }
     )
     with app.app_context():
-        with _logging_kept(), warnings.catch_warnings():
-            # migrations/env.py tries Flask-SQLAlchemy's deprecated get_engine() first.
-            warnings.filterwarnings(
-                "ignore", message="'get_engine' is deprecated", category=DeprecationWarning
-            )
-            flask_migrate.upgrade(directory=str(ROOT / "migrations"))
+        flask_migrate.upgrade(directory=str(ROOT / "migrations"))
         seed_demo()
         db.session.remove()
         db.engine.dispose()

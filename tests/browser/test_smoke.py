@@ -130,9 +130,7 @@ def test_try_as_resident_then_switch_language(watched):
     expect(page.locator("main")).to_contain_text(RESIDENT)
     watcher.assert_clean("sign-in from /try")
 
-    # Her own language setting (Arabic) wins once she is signed in. Reload: the sign-in
-    # form is hx-boosted, which leaves <html lang dir> as it was (see the xfail below).
-    page.reload()
+    # Her own language setting (Arabic) wins once she is signed in: a full page load.
     expect(page.locator("html")).to_have_attribute("lang", "ar")
 
     choose_language(page, "Svenska", "sv")
@@ -147,12 +145,6 @@ def test_try_as_resident_then_switch_language(watched):
         check_page(page, watcher, path, "ar")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="templates/demo/try.html: the boosted sign-in swaps only <body>, so <html lang dir> "
-    'keeps the old language; the form needs hx-boost="false" like the language form',
-)
 def test_sign_in_from_try_sets_the_page_language(watched):
     page, watcher = watched
     page.goto("/try")
