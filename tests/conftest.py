@@ -83,6 +83,22 @@ def app(test_config, _schema):
 
 
 @pytest.fixture
+def make_app(test_config, _schema):
+    """Build extra apps with changed settings; their database connections close afterwards."""
+    apps = []
+
+    def build(**overrides):
+        app = create_app({**test_config, **overrides})
+        apps.append(app)
+        return app
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
 def client(app):
     """A browser whose language is English, so tests can read the messages."""
     client = app.test_client()

@@ -62,8 +62,8 @@ def test_senders_are_chosen_from_environment(tmp_path, monkeypatch):
     assert config["MAIL_BACKEND"] == "smtp" and config["SMS_BACKEND"] == "http"
 
 
-def test_production_has_no_demo_sign_in(test_config):
-    app = create_app({**test_config, "GRANNLABB_ENV": "production"})
+def test_production_has_no_demo_sign_in(make_app):
+    app = make_app(GRANNLABB_ENV="production")
     client = app.test_client()
     assert client.get("/try").status_code == 404
     assert client.post("/try/1").status_code in (400, 404)

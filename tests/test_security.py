@@ -1,7 +1,6 @@
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
 from app.extensions import db
 from app.models import Person
 from tests.conftest import csrf_token, make_person, sign_in_as
@@ -71,8 +70,8 @@ def test_403_page_is_translated(client, area, resident):
     assert "You do not have permission" in response.get_data(as_text=True)
 
 
-def test_500_page_is_translated_and_hides_details(test_config, _schema):
-    app = create_app({**test_config, "TESTING": False, "PROPAGATE_EXCEPTIONS": False})
+def test_500_page_is_translated_and_hides_details(make_app):
+    app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False)
 
     @app.get("/boom")
     def boom():
@@ -92,19 +91,15 @@ def test_healthz_reports_database(client):
     assert response.get_json() == {"status": "ok", "database": True}
 
 
-def test_healthz_reports_unreachable_database(tmp_path, test_config):
-    app = create_app(
-        {**test_config, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/dir/db.sqlite"}
-    )
+def test_healthz_reports_unreachable_database(tmp_path, make_app):
+    app = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/missing/dir/db.sqlite")
     response = app.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.get_json() == {"status": "degraded", "database": False}
-    with app.app_context():
-        db.engine.dispose()
 
 
-def test_production_cookies_are_secure(test_config):
-    app = create_app({**test_config, "GRANNLABB_ENV": "production"})
+def test_production_cookies_are_secure(make_app):
+    app = make_app(GRANNLABB_ENV="production")
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     assert app.config["SESSION_COOKIE_HTTPONLY"] and app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
     response = app.test_client().get("/sign-in")
