@@ -1,0 +1,48 @@
+"""Notifications: written in the same transaction as their event, delivered by a worker."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.extensions import db
+from app.models.ideas import Idea, str_enum
+from app.models.people import Person
+from app.models.util import UTCDateTime, utcnow
+
+
+class NotificationKind(enum.StrEnum):
+    IDEA_PUBLISHED = "idea_published"
+    IDEA_HIDDEN = "idea_hidden"
+    IDEA_STATUS = "idea_status"
+    PARTNER_ANSWERED = "partner_answered"
+    ON_AGENDA = "on_agenda"
+    IDEA_DONE = "idea_done"
+    COMMENT_HIDDEN = "comment_hidden"
+
+
+class Notification(db.Model):
+    """In-app notice and outbox row in one: ``sent_at`` is delivery, ``read_at`` the app."""
+
+    __table_args__ = (sa.Index("ix_notification_unsent", "sent_at", "id"),)
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    person_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    kind: so.Mapped[NotificationKind] = so.mapped_column(str_enum(NotificationKind, 30))
+    idea_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("idea.id", ondelete="CASCADE"))
+    # Words that vary per notice (a reason, a partner's name); the sentence is translated at
+    # delivery, in the person's language then.
+    detail: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    sent_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    attempts: so.Mapped[int] = so.mapped_column(default=0)
+    last_error: so.Mapped[str | None] = so.mapped_column(sa.String(300))
+    read_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+
+    person: so.Mapped[Person] = so.relationship()
+    idea: so.Mapped[Idea | None] = so.relationship()
