@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.admin.routes import bp as admin_bp
     from app.areas.routes import bp as areas_bp
     from app.auth.routes import bp as auth_bp
+    from app.ideas.routes import bp as ideas_bp
     from app.main.routes import bp as main_bp
 
     app.register_blueprint(main_bp)
@@ -44,6 +45,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(areas_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(admin_bp)
+    app.register_blueprint(ideas_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp
 

@@ -1,0 +1,69 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from app.forms import language_field
+from app.ideas.services import CATEGORY_LABELS, REPORT_REASON_LABELS
+from app.models.ideas import COMMENT_MAX, TEXT_MAX, TITLE_MAX
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+class IdeaForm(FlaskForm):
+    title = StringField(
+        _l("Title"),
+        validators=[
+            DataRequired(_l("Write a title.")),
+            Length(
+                max=TITLE_MAX,
+                message=_l("The title can be at most %(max)d characters.", max=TITLE_MAX),
+            ),
+        ],
+        filters=[_strip],
+    )
+    text = TextAreaField(
+        _l("Describe your idea"),
+        validators=[
+            DataRequired(_l("Describe your idea.")),
+            Length(
+                max=TEXT_MAX,
+                message=_l("The text can be at most %(max)d characters.", max=TEXT_MAX),
+            ),
+        ],
+        filters=[_strip],
+    )
+    category = SelectField(
+        _l("Category"),
+        choices=[SelectChoice(c.value, label) for c, label in CATEGORY_LABELS.items()],
+    )
+    language = language_field()
+    photo = FileField(_l("Photo (optional)"))
+
+
+class CommentForm(FlaskForm):
+    text = TextAreaField(
+        _l("Comment"),
+        validators=[
+            DataRequired(_l("Write a comment.")),
+            Length(
+                max=COMMENT_MAX,
+                message=_l("A comment can be at most %(max)d characters.", max=COMMENT_MAX),
+            ),
+        ],
+        filters=[_strip],
+    )
+    parent_id = HiddenField(validators=[Optional()])
+
+
+class ReportForm(FlaskForm):
+    reason = SelectField(
+        _l("Why are you reporting this?"),
+        choices=[SelectChoice(r.value, label) for r, label in REPORT_REASON_LABELS.items()],
+    )
+    note = StringField(
+        _l("More about it (optional)"), validators=[Length(max=500)], filters=[_strip]
+    )

@@ -1,0 +1,250 @@
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.areas.services import area_or_404, is_leader, role_in
+from app.auth.forms import ConfirmForm
+from app.extensions import db, limiter
+from app.i18n import select_locale
+from app.ideas import photos, services
+from app.ideas.forms import CommentForm, IdeaForm, ReportForm
+from app.models import Category, Comment, Idea, IdeaStatus, ReportReason, Role
+from app.models.ideas import LISTED
+from app.web import safe_next, wants_fragment
+
+bp = Blueprint("ideas", __name__)
+
+
+def _idea_or_404(idea_id: int) -> Idea:
+    """An idea the current person may see: listed and hidden ones for all (hidden show only
+    their reason), submitted ones for the author and the area's leaders."""
+    idea = db.get_or_404(Idea, idea_id)
+    if idea.status is IdeaStatus.SUBMITTED and not (
+        current_user.is_authenticated
+        and (idea.author_id == current_user.id or is_leader(current_user, idea.area))
+    ):
+        abort(404)
+    return idea
+
+
+def _list_args():
+    sort = request.args.get("sort", "votes")
+    category = request.args.get("category")
+    status = request.args.get("status")
+    page = request.args.get("page", "1")
+    return (
+        sort if sort in services.SORTS else "votes",
+        Category(category) if category in Category._value2member_map_ else None,
+        IdeaStatus(status) if status in {s.value for s in LISTED} else None,
+        int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+    )
+
+
+@bp.get("/areas/<slug>/ideas")
+def idea_list(slug: str):
+    area = area_or_404(slug)
+    sort, category, status, page = _list_args()
+    result = services.list_ideas(area, sort, category, status, page)
+    ids = [idea.id for idea in result.ideas]
+    context = dict(
+        area=area,
+        result=result,
+        sort=sort,
+        category=category,
+        status=status,
+        voted=services.voted_ids(current_user, ids),
+        badges=services.partner_badges(ids),
+        form=ConfirmForm(),
+        can_vote=current_user.is_authenticated
+        and services.is_verified_resident(current_user, area),
+        labels=services.STATUS_LABELS,
+        categories=services.CATEGORY_LABELS,
+    )
+    if wants_fragment():
+        return render_template("ideas/_cards.html", **context)
+    return render_template("ideas/list.html", **context)
+
+
+@bp.route("/areas/<slug>/ideas/new", methods=["GET", "POST"])
+@login_required
+def propose(slug: str):
+    area = area_or_404(slug)
+    if role_in(current_user, area, Role.RESIDENT) is None and not is_leader(current_user, area):
+        return render_template("ideas/not_resident.html", area=area, form=ConfirmForm()), 403
+    form = IdeaForm()
+    if request.method == "GET":
+        form.language.data = select_locale()
+    if form.validate_on_submit():
+        photo = None
+        upload = form.photo.data
+        if upload and getattr(upload, "filename", ""):
+            try:
+                photo = photos.save_photo(upload.stream)
+            except photos.PhotoError as error:
+                form.photo.errors = [str(error)]
+        if not form.photo.errors:
+            idea = services.propose(
+                area,
+                current_user,
+                form.title.data,
+                form.text.data,
+                Category(form.category.data),
+                form.language.data,
+                photo,
+            )
+            flash(
+                _("Thank you! Your idea waits for moderation; you will hear when it is published."),
+                "success",
+            )
+            return redirect(url_for("ideas.idea", idea_id=idea.id))
+    return render_template("ideas/new.html", area=area, form=form), 422 if form.errors else 200
+
+
+@bp.get("/ideas/<int:idea_id>")
+def idea(idea_id: int):
+    idea = _idea_or_404(idea_id)
+    return render_template(
+        "ideas/idea.html",
+        idea=idea,
+        area=idea.area,
+        voted=services.voted_ids(current_user, [idea.id]),
+        badges=services.partner_badges([idea.id]),
+        comments=services.visible_comments(idea),
+        events=services.timeline(idea),
+        form=ConfirmForm(),
+        comment_form=CommentForm(),
+        can_vote=current_user.is_authenticated
+        and services.is_verified_resident(current_user, idea.area),
+        can_edit=lambda c: services.can_edit_comment(c, current_user),
+        labels=services.STATUS_LABELS,
+        categories=services.CATEGORY_LABELS,
+        event_labels=services.EVENT_LABELS,
+        is_leader=is_leader(current_user, idea.area),
+    )
+
+
+@bp.post("/ideas/<int:idea_id>/vote")
+@login_required
+@limiter.limit("60 per minute")
+def vote(idea_id: int):
+    idea = _idea_or_404(idea_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit() or request.form.get("vote") not in ("1", "0"):
+        abort(400)
+    try:
+        services.cast_vote(idea, current_user, request.form["vote"] == "1")
+    except services.Refused as refusal:
+        if wants_fragment():
+            return render_template(
+                "ideas/_vote.html",
+                idea=idea,
+                voted=services.voted_ids(current_user, [idea.id]),
+                form=form,
+                can_vote=False,
+                refusal=refusal.message,
+            ), refusal.status
+        return render_template(
+            "ideas/refused.html", idea=idea, message=refusal.message
+        ), refusal.status
+    if wants_fragment():
+        return render_template(
+            "ideas/_vote.html",
+            idea=idea,
+            voted=services.voted_ids(current_user, [idea.id]),
+            form=form,
+            can_vote=True,
+        )
+    return redirect(safe_next(request.form.get("next")) or url_for("ideas.idea", idea_id=idea.id))
+
+
+@bp.post("/ideas/<int:idea_id>/comments")
+@login_required
+@limiter.limit("30 per hour")
+def comment(idea_id: int):
+    idea = _idea_or_404(idea_id)
+    form = CommentForm()
+    if form.validate_on_submit():
+        parent = form.parent_id.data
+        try:
+            new = services.add_comment(
+                idea,
+                current_user,
+                form.text.data,
+                int(parent) if parent and parent.isdigit() else None,
+            )
+        except services.Refused as refusal:
+            return render_template(
+                "ideas/refused.html", idea=idea, message=refusal.message
+            ), refusal.status
+        return redirect(url_for("ideas.idea", idea_id=idea.id, _anchor=f"comment-{new.id}"))
+    return render_template("ideas/comment_error.html", idea=idea, comment_form=form), 422
+
+
+@bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_comment(comment_id: int):
+    comment = db.get_or_404(Comment, comment_id)
+    idea = _idea_or_404(comment.idea_id)
+    if not services.can_edit_comment(comment, current_user):
+        abort(403)
+    form = CommentForm(obj=comment) if request.method == "GET" else CommentForm()
+    if form.validate_on_submit():
+        services.edit_comment(comment, current_user, form.text.data)
+        return redirect(url_for("ideas.idea", idea_id=idea.id, _anchor=f"comment-{comment.id}"))
+    return render_template("ideas/edit_comment.html", idea=idea, comment=comment, form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/ideas/<int:idea_id>/report", methods=["GET", "POST"])
+@bp.route("/comments/<int:comment_id>/report", methods=["GET", "POST"])
+@login_required
+@limiter.limit("20 per hour", methods=["POST"])
+def report(idea_id: int | None = None, comment_id: int | None = None):
+    comment = db.get_or_404(Comment, comment_id) if comment_id else None
+    idea = _idea_or_404(comment.idea_id if comment else idea_id)
+    form = ReportForm()
+    if form.validate_on_submit():
+        services.report(idea, current_user, ReportReason(form.reason.data), form.note.data, comment)
+        flash(_("Thank you. A process leader will look at your report."), "success")
+        return redirect(url_for("ideas.idea", idea_id=idea.id))
+    return render_template("ideas/report.html", idea=idea, comment=comment, form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.get("/ideas/mine")
+@login_required
+def mine():
+    return render_template(
+        "ideas/mine.html", ideas=services.ideas_by(current_user), labels=services.STATUS_LABELS
+    )
+
+
+@bp.get("/media/ideas/<name>")
+def photo(name: str):
+    path = photos.photo_path(name)
+    idea = db.session.scalar(db.select(Idea).where(Idea.photo == name)) if path else None
+    if idea is None or (
+        idea.status not in LISTED
+        and not (
+            current_user.is_authenticated
+            and (idea.author_id == current_user.id or is_leader(current_user, idea.area))
+        )
+    ):
+        abort(404)
+    return send_file(path, mimetype="image/webp", max_age=86400)
+
+
+@bp.app_context_processor
+def idea_helpers():
+    return {"next_url": lambda: request.full_path.rstrip("?")}

@@ -1,0 +1,375 @@
+"""Ideas: propose, list, vote, comment, report, and the status changes of their lifecycle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app.areas.services import role_in
+from app.extensions import db
+from app.models import (
+    Area,
+    Category,
+    Comment,
+    EventKind,
+    Idea,
+    IdeaEvent,
+    IdeaStatus,
+    NotificationKind,
+    Person,
+    Report,
+    ReportReason,
+    Role,
+    Vote,
+)
+from app.models.ideas import LISTED
+from app.models.util import utcnow
+from app.notifications.services import notify, notify_voters
+
+PER_PAGE = 20
+COMMENT_EDIT_WINDOW = timedelta(minutes=15)
+
+CATEGORY_LABELS = {
+    Category.WORK_STUDIES: _l("Work & studies"),
+    Category.SCHOOL_YOUTH: _l("School & youth"),
+    Category.SAFETY: _l("Safety"),
+    Category.SERVICES: _l("Services"),
+    Category.ENVIRONMENT: _l("Environment"),
+    Category.CULTURE_LEISURE: _l("Culture & leisure"),
+    Category.HOUSING_PREMISES: _l("Housing & premises"),
+}
+
+STATUS_LABELS = {
+    IdeaStatus.SUBMITTED: _l("Waiting for moderation"),
+    IdeaStatus.PUBLISHED: _l("Open for votes"),
+    IdeaStatus.ON_AGENDA: _l("On the agenda"),
+    IdeaStatus.IN_PROGRESS: _l("In progress"),
+    IdeaStatus.DONE: _l("Done"),
+    IdeaStatus.NOT_FEASIBLE: _l("Not feasible"),
+    IdeaStatus.HIDDEN: _l("Hidden by moderation"),
+    IdeaStatus.DUPLICATE: _l("Duplicate"),
+}
+
+EVENT_LABELS = {
+    EventKind.SUBMITTED: _l("Proposed"),
+    EventKind.PUBLISHED: _l("Published, open for votes"),
+    EventKind.HIDDEN: _l("Hidden by moderation"),
+    EventKind.DUPLICATE: _l("Marked as a duplicate"),
+    EventKind.NOT_FEASIBLE: _l("Not feasible"),
+    EventKind.ON_AGENDA: _l("On the agenda of the residents' meeting"),
+    EventKind.IN_PROGRESS: _l("In progress"),
+    EventKind.DONE: _l("Done"),
+    EventKind.PARTNER_LINKED: _l("A partner was asked to help"),
+    EventKind.PARTNER_ACCEPTED: _l("A partner accepted"),
+    EventKind.PARTNER_DECLINED: _l("A partner declined"),
+    EventKind.PARTNER_DELIVERED: _l("A partner delivered"),
+}
+
+REPORT_REASON_LABELS = {
+    ReportReason.OFFENSIVE: _l("Offensive"),
+    ReportReason.SPAM: _l("Spam or advertising"),
+    ReportReason.PERSONAL_DATA: _l("Personal data about someone"),
+    ReportReason.OTHER: _l("Something else"),
+}
+
+SORTS = {
+    "votes": (Idea.vote_count.desc(), Idea.id.desc()),
+    "newest": (Idea.published_at.desc(), Idea.id.desc()),
+    "active": (Idea.last_activity_at.desc(), Idea.id.desc()),
+}
+
+
+class Refused(Exception):
+    """The action is not allowed; ``message`` is translated, ``status`` the HTTP code."""
+
+    def __init__(self, message, status: int = 403):
+        super().__init__(str(message))
+        self.message = message
+        self.status = status
+
+
+def add_event(idea: Idea, kind: EventKind, note: str = "", **links) -> None:
+    """A dated entry in the idea's public timeline; the idea counts as active now."""
+    now = utcnow()
+    db.session.add(IdeaEvent(idea_id=idea.id, kind=kind, note=note, at=now, **links))
+    idea.last_activity_at = now
+
+
+def propose(
+    area: Area,
+    author: Person,
+    title: str,
+    text: str,
+    category: Category,
+    language: str,
+    photo: str | None = None,
+    assisted_by: Person | None = None,
+) -> Idea:
+    """A new idea enters the area's moderation queue."""
+    idea = Idea(
+        area_id=area.id,
+        author_id=author.id,
+        assisted_by_id=assisted_by.id if assisted_by else None,
+        title=title,
+        text=text,
+        category=category,
+        language=language,
+        photo=photo,
+    )
+    db.session.add(idea)
+    db.session.flush()
+    add_event(idea, EventKind.SUBMITTED)
+    db.session.commit()
+    return idea
+
+
+@dataclass
+class IdeaPage:
+    ideas: list[Idea]
+    has_more: bool
+    page: int
+
+
+def list_ideas(
+    area: Area,
+    sort: str = "votes",
+    category: Category | None = None,
+    status: IdeaStatus | None = None,
+    page: int = 1,
+) -> IdeaPage:
+    """One page of the area's public ideas; constant queries whatever the data size."""
+    query = sa.select(Idea).where(Idea.area_id == area.id)
+    query = query.where(Idea.status == status if status in LISTED else Idea.status.in_(LISTED))
+    if category is not None:
+        query = query.where(Idea.category == category)
+    rows = db.session.scalars(
+        query.order_by(*SORTS.get(sort, SORTS["votes"]))
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE + 1)
+    ).all()
+    return IdeaPage(ideas=list(rows[:PER_PAGE]), has_more=len(rows) > PER_PAGE, page=page)
+
+
+def voted_ids(person: Person, idea_ids: list[int]) -> set[int]:
+    """Which of these ideas the person has voted for (one query)."""
+    if not person.is_authenticated or not idea_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(Vote.idea_id).where(Vote.person_id == person.id, Vote.idea_id.in_(idea_ids))
+        )
+    )
+
+
+def is_verified_resident(person: Person, area: Area) -> bool:
+    role = role_in(person, area, Role.RESIDENT)
+    return role is not None and role.verified
+
+
+def check_can_vote(idea: Idea, person: Person) -> None:
+    if not idea.votable:
+        raise Refused(_l("This idea is not open for votes."), 409)
+    if not is_verified_resident(person, idea.area):
+        raise Refused(
+            _l(
+                "Only verified residents of %(area)s can vote. Type the invite code from your "
+                "household letter, or ask the process leader at the meeting place to verify you.",
+                area=idea.area.name,
+            )
+        )
+
+
+def _insert_vote_once(idea_id: int, person_id: int, assisted_by_id: int | None) -> bool:
+    """Insert the vote unless it exists; True when this call added it (race-safe)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = (
+        insert(Vote)
+        .values(
+            idea_id=idea_id, person_id=person_id, assisted_by_id=assisted_by_id, created_at=utcnow()
+        )
+        .on_conflict_do_nothing(index_elements=["idea_id", "person_id"])
+    )
+    return db.session.execute(statement).rowcount == 1
+
+
+def cast_vote(idea: Idea, person: Person, want: bool, assisted_by: Person | None = None) -> bool:
+    """Set the person's vote to ``want``; the stored count moves only when a row changes.
+
+    Sending the same choice twice changes nothing, so a double tap never counts twice.
+    Returns whether the person now votes for the idea.
+    """
+    check_can_vote(idea, person)
+    if want:
+        changed = _insert_vote_once(idea.id, person.id, assisted_by.id if assisted_by else None)
+        delta = 1
+    else:
+        changed = (
+            db.session.execute(
+                sa.delete(Vote).where(Vote.idea_id == idea.id, Vote.person_id == person.id)
+            ).rowcount
+            == 1
+        )
+        delta = -1
+    if changed:
+        db.session.execute(
+            sa.update(Idea)
+            .where(Idea.id == idea.id)
+            .values(vote_count=Idea.vote_count + delta)
+            .execution_options(synchronize_session=False)
+        )
+    db.session.commit()
+    db.session.refresh(idea)
+    return want
+
+
+def visible_comments(idea: Idea) -> list[Comment]:
+    """Comments with their authors (one query); replies are grouped by the template."""
+    return list(
+        db.session.scalars(
+            sa.select(Comment)
+            .where(Comment.idea_id == idea.id)
+            .options(sa.orm.joinedload(Comment.author))
+            .order_by(Comment.id)
+        )
+    )
+
+
+def check_can_take_part(idea: Idea, person: Person) -> None:
+    """Commenting and reporting: signed-in people on a published idea of any area they visit."""
+    if idea.status not in LISTED:
+        raise Refused(_l("This idea is not open for comments."), 409)
+
+
+def add_comment(idea: Idea, author: Person, text: str, parent_id: int | None = None) -> Comment:
+    check_can_take_part(idea, author)
+    if parent_id is not None:
+        parent = db.session.get(Comment, parent_id)
+        if parent is None or parent.idea_id != idea.id:
+            raise Refused(_l("That comment does not exist."), 404)
+        # One level of replies: a reply to a reply joins the same thread.
+        parent_id = parent.parent_id or parent.id
+    comment = Comment(idea_id=idea.id, author_id=author.id, text=text, parent_id=parent_id)
+    db.session.add(comment)
+    db.session.execute(
+        sa.update(Idea)
+        .where(Idea.id == idea.id)
+        .values(comment_count=Idea.comment_count + 1, last_activity_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    return comment
+
+
+def can_edit_comment(comment: Comment, person: Person) -> bool:
+    return (
+        person.is_authenticated
+        and comment.author_id == person.id
+        and comment.hidden_reason is None
+        and utcnow() - comment.created_at <= COMMENT_EDIT_WINDOW
+    )
+
+
+def edit_comment(comment: Comment, person: Person, text: str) -> None:
+    if not can_edit_comment(comment, person):
+        raise Refused(_l("You can edit your own comment for 15 minutes after writing it."))
+    comment.text = text
+    comment.edited_at = utcnow()
+    db.session.commit()
+
+
+def report(
+    idea: Idea, reporter: Person, reason: ReportReason, note: str, comment: Comment | None = None
+) -> Report:
+    entry = Report(
+        area_id=idea.area_id,
+        idea_id=idea.id,
+        comment_id=comment.id if comment else None,
+        reporter_id=reporter.id,
+        reason=reason,
+        note=note,
+    )
+    db.session.add(entry)
+    db.session.commit()
+    return entry
+
+
+_STATUS_EVENTS = {
+    IdeaStatus.PUBLISHED: EventKind.PUBLISHED,
+    IdeaStatus.HIDDEN: EventKind.HIDDEN,
+    IdeaStatus.DUPLICATE: EventKind.DUPLICATE,
+    IdeaStatus.NOT_FEASIBLE: EventKind.NOT_FEASIBLE,
+    IdeaStatus.ON_AGENDA: EventKind.ON_AGENDA,
+    IdeaStatus.IN_PROGRESS: EventKind.IN_PROGRESS,
+    IdeaStatus.DONE: EventKind.DONE,
+}
+
+
+def change_status(idea: Idea, status: IdeaStatus, note: str = "", **links) -> None:
+    """Move the idea on in its lifecycle: timeline entry and notices, in this transaction.
+
+    The caller commits. Authors hear of publish, hide and every status change; voters hear
+    when the idea is on the agenda or done.
+    """
+    now = utcnow()
+    idea.status = status
+    if status is IdeaStatus.PUBLISHED and idea.published_at is None:
+        idea.published_at = now
+    if status in (IdeaStatus.HIDDEN, IdeaStatus.NOT_FEASIBLE):
+        idea.public_reason = note
+    if status is IdeaStatus.DONE:
+        idea.result_note = note
+    add_event(idea, _STATUS_EVENTS[status], note, **links)
+    author_kind = {
+        IdeaStatus.PUBLISHED: NotificationKind.IDEA_PUBLISHED,
+        IdeaStatus.HIDDEN: NotificationKind.IDEA_HIDDEN,
+    }.get(status, NotificationKind.IDEA_STATUS)
+    notify(idea.author_id, author_kind, idea.id, note or status.value)
+    if status is IdeaStatus.ON_AGENDA:
+        notify_voters(idea.id, NotificationKind.ON_AGENDA, note)
+    elif status is IdeaStatus.DONE:
+        notify_voters(idea.id, NotificationKind.IDEA_DONE, note)
+
+
+def timeline(idea: Idea) -> list[IdeaEvent]:
+    return list(
+        db.session.scalars(
+            sa.select(IdeaEvent)
+            .where(IdeaEvent.idea_id == idea.id)
+            .order_by(IdeaEvent.at, IdeaEvent.id)
+        )
+    )
+
+
+def partner_badges(idea_ids: list[int]) -> dict[int, list]:
+    """Partner links to show as badges, per idea (one query for the whole page)."""
+    from app.models import LinkStatus, PartnerLink
+
+    badges: dict[int, list] = {}
+    if not idea_ids:
+        return badges
+    links = db.session.scalars(
+        sa.select(PartnerLink)
+        .where(PartnerLink.idea_id.in_(idea_ids), PartnerLink.status != LinkStatus.DECLINED)
+        .options(sa.orm.joinedload(PartnerLink.partner))
+        .order_by(PartnerLink.id)
+    )
+    for link in links:
+        badges.setdefault(link.idea_id, []).append(link)
+    return badges
+
+
+def ideas_by(person: Person) -> list[Idea]:
+    """The person's own ideas in every status, so they can follow moderation."""
+    return list(
+        db.session.scalars(
+            sa.select(Idea)
+            .where(Idea.author_id == person.id)
+            .options(sa.orm.joinedload(Idea.area))
+            .order_by(Idea.id.desc())
+        )
+    )
