@@ -55,6 +55,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "DEMO_SIGN_IN": not production,
+        "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
         "BASE_URL": env.get("BASE_URL", "http://127.0.0.1:5000"),
         # Senders: "console" (development), "smtp" for email, "http" for SMS.
         "MAIL_BACKEND": env.get("MAIL_BACKEND", "smtp" if env.get("MAIL_SERVER") else "console"),

@@ -49,6 +49,7 @@ def test_config(database_url, tmp_path_factory):
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "BASE_URL": "http://localhost",
+        "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "MAIL_BACKEND": "console",
         "SMS_BACKEND": "console",
     }

@@ -18,7 +18,7 @@ class PhotoError(ValueError):
 
 
 def photo_dir() -> Path:
-    path = Path(current_app.instance_path) / "uploads" / "ideas"
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / "ideas"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -78,7 +78,7 @@ REPORT_REASON_LABELS = {
 
 SORTS = {
     "votes": (Idea.vote_count.desc(), Idea.id.desc()),
-    "newest": (Idea.published_at.desc(), Idea.id.desc()),
+    "newest": (Idea.published_at.desc().nulls_last(), Idea.id.desc()),
     "active": (Idea.last_activity_at.desc(), Idea.id.desc()),
 }
 
