@@ -134,7 +134,7 @@ def idea(idea_id: int):
 
 @bp.post("/ideas/<int:idea_id>/vote")
 @login_required
-@limiter.limit("60 per minute")
+@limiter.limit("60 per minute", key_func=lambda: f"person:{current_user.get_id()}")
 def vote(idea_id: int):
     idea = _idea_or_404(idea_id)
     form = ConfirmForm()
@@ -168,7 +168,7 @@ def vote(idea_id: int):
 
 @bp.post("/ideas/<int:idea_id>/comments")
 @login_required
-@limiter.limit("30 per hour")
+@limiter.limit("30 per hour", key_func=lambda: f"person:{current_user.get_id()}")
 def comment(idea_id: int):
     idea = _idea_or_404(idea_id)
     form = CommentForm()
