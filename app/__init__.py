@@ -39,6 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.auth.routes import bp as auth_bp
     from app.ideas.routes import bp as ideas_bp
     from app.main.routes import bp as main_bp
+    from app.partners.routes import bp as partners_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -46,6 +47,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(account_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(ideas_bp)
+    app.register_blueprint(partners_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp
 

@@ -1,0 +1,1 @@
+"""Partner organisations: directory, administration, idea links and their answers."""
