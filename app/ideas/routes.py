@@ -10,6 +10,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
 
 from app.areas.services import area_or_404, is_leader, role_in
 from app.auth.forms import ConfirmForm
@@ -24,10 +25,11 @@ from app.web import safe_next, wants_fragment
 bp = Blueprint("ideas", __name__)
 
 
-def _idea_or_404(idea_id: int) -> Idea:
+def _idea_or_404(idea_id: int, *options) -> Idea:
     """An idea the current person may see: listed and hidden ones for all (hidden show only
-    their reason), submitted ones for the author and the area's leaders."""
-    idea = db.get_or_404(Idea, idea_id)
+    their reason), submitted ones for the author and the area's leaders. Its area comes in
+    the same query: the vote check and the pages need it."""
+    idea = db.get_or_404(Idea, idea_id, options=[joinedload(Idea.area), *options])
     if idea.status is IdeaStatus.SUBMITTED and not (
         current_user.is_authenticated
         and (idea.author_id == current_user.id or is_leader(current_user, idea.area))
@@ -111,7 +113,7 @@ def propose(slug: str):
 
 @bp.get("/ideas/<int:idea_id>")
 def idea(idea_id: int):
-    idea = _idea_or_404(idea_id)
+    idea = _idea_or_404(idea_id, joinedload(Idea.author))
     return render_template(
         "ideas/idea.html",
         idea=idea,
@@ -141,7 +143,7 @@ def vote(idea_id: int):
     if not form.validate_on_submit() or request.form.get("vote") not in ("1", "0"):
         abort(400)
     try:
-        services.cast_vote(idea, current_user, request.form["vote"] == "1")
+        wanted = services.cast_vote(idea, current_user, request.form["vote"] == "1")
     except services.Refused as refusal:
         if wants_fragment():
             return render_template(
@@ -159,7 +161,7 @@ def vote(idea_id: int):
         return render_template(
             "ideas/_vote.html",
             idea=idea,
-            voted=services.voted_ids(current_user, [idea.id]),
+            voted={idea.id} if wanted else set(),
             form=form,
             can_vote=True,
         )
