@@ -35,6 +35,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     from app.account.routes import bp as account_bp
     from app.admin.routes import bp as admin_bp
+    from app.agendas.routes import bp as agendas_bp
     from app.areas.routes import bp as areas_bp
     from app.auth.routes import bp as auth_bp
     from app.ideas.routes import bp as ideas_bp
@@ -48,6 +49,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(ideas_bp)
     app.register_blueprint(partners_bp)
+    app.register_blueprint(agendas_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp
 
