@@ -404,8 +404,27 @@ def test_meeting_list_is_public_and_shows_state(client, leader, area, ranked):
     first = make_agenda(area, leader, title="Vårmöte")
     make_agenda(area, leader, title="Höstmöte")
     services.cut(first, leader)
+    past = Agenda(
+        area_id=area.id,
+        title="Förra året",
+        meeting_at=utcnow() - timedelta(days=300),
+        place="Träffpunkten",
+        idea_count=3,
+    )
+    soon = Agenda(
+        area_id=area.id,
+        title="Snart",
+        meeting_at=utcnow() + timedelta(days=2),
+        place="Träffpunkten",
+        idea_count=3,
+    )
+    db.session.add_all([past, soon])
+    db.session.commit()
     page = client.get("/areas/boden/meetings").get_data(as_text=True)
-    assert "Vårmöte" in page and "Höstmöte" in page and "Agenda ready" in page
+    assert "Agenda ready" in page
+    # Coming meetings soonest first, then past ones.
+    assert page.index("Snart") < page.index("Vårmöte") < page.index("Förra året")
+    assert page.index("Höstmöte") < page.index("Förra året")
     agenda_page = client.get(f"/agendas/{first.id}").get_data(as_text=True)
     assert f'href="/agendas/{first.id}/print"' in agenda_page
     assert "Cut the agenda now" not in agenda_page

@@ -480,3 +480,14 @@ def test_idea_page_lists_links_for_everyone(client, asked, idea):
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert 'id="partners"' in page and "Studiefrämjandet" in page
     assert f'action="/ideas/{idea.id}/partners"' not in page
+
+
+def test_idea_page_form_offers_only_partners_not_yet_asked(client, area, leader, asked, idea):
+    other = make_partner("ABF", areas=[area])
+    sign_in_as(client, leader)
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    form = page.split(f'action="/ideas/{idea.id}/partners"')[1]
+    assert f'value="{other.id}"' in form and f'value="{asked.partner_id}"' not in form
+    assert link(client, idea.id, other.id).status_code == 302
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert f'action="/ideas/{idea.id}/partners"' not in page  # everyone active here is asked

@@ -120,6 +120,6 @@ def poster(idea_id: int):
         area=idea.area,
         url=url,
         qr=services.qr_svg(url),
-        excerpt=services.excerpt(idea.text),
+        excerpt=services.excerpt(idea.text, 500),
         labels=STATUS_LABELS,
     )

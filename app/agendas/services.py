@@ -34,14 +34,16 @@ def agenda_or_404(agenda_id: int) -> Agenda:
 
 
 def meetings(area: Area) -> list[Agenda]:
-    """The area's meetings, the latest first."""
-    return list(
-        db.session.scalars(
-            sa.select(Agenda)
-            .where(Agenda.area_id == area.id)
-            .order_by(Agenda.meeting_at.desc(), Agenda.id.desc())
-        )
-    )
+    """The area's meetings: coming ones soonest first, then past ones latest first."""
+    now = utcnow()
+    query = sa.select(Agenda).where(Agenda.area_id == area.id)
+    coming = db.session.scalars(
+        query.where(Agenda.meeting_at >= now).order_by(Agenda.meeting_at, Agenda.id)
+    ).all()
+    past = db.session.scalars(
+        query.where(Agenda.meeting_at < now).order_by(Agenda.meeting_at.desc(), Agenda.id.desc())
+    ).all()
+    return [*coming, *past]
 
 
 def meeting_time(day: date, clock: time) -> datetime:

@@ -307,6 +307,8 @@ def partner_helpers():
         form = None
         if idea.status in services.LINKABLE and is_leader(current_user, idea.area):
             form = link_form_for(idea)
+            asked = {link.partner_id for link in links}
+            form.partner.choices = [c for c in form.partner.choices if c.value not in asked]
             if not form.partner.choices:
                 form = None
         return {"links": links, "form": form, "link_labels": services.LINK_LABELS}
