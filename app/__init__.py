@@ -40,6 +40,8 @@ def create_app(config: dict | None = None) -> Flask:
     from app.auth.routes import bp as auth_bp
     from app.ideas.routes import bp as ideas_bp
     from app.main.routes import bp as main_bp
+    from app.moderation.routes import bp as moderation_bp
+    from app.notifications.routes import bp as notifications_bp
     from app.partners.routes import bp as partners_bp
 
     app.register_blueprint(main_bp)
@@ -48,6 +50,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(account_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(ideas_bp)
+    app.register_blueprint(moderation_bp)
+    app.register_blueprint(notifications_bp)
     app.register_blueprint(partners_bp)
     app.register_blueprint(agendas_bp)
     if app.config["DEMO_SIGN_IN"]:

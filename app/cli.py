@@ -1,4 +1,4 @@
-"""Command-line tasks: ``flask --app app create-admin | seed-demo | login-link``."""
+"""Command-line tasks: ``flask --app app create-admin | seed-demo | login-link | send-outbox``."""
 
 import click
 from flask import current_app, url_for
@@ -43,6 +43,14 @@ def register_cli(app) -> None:
                 f"{path}: HTML {weight['html']} B + CSS {weight['css']} B = "
                 f"{weight['total']} B gzip (budget {PAGE_BUDGET} B)"
             )
+
+    @app.cli.command("send-outbox")
+    @click.option("--batch-size", default=100, show_default=True, help="Notices per batch.")
+    def send_outbox_command(batch_size: int) -> None:
+        """Deliver queued notices by email or SMS, each in the person's language."""
+        from app.notifications.outbox import deliver_outbox
+
+        click.echo(deliver_outbox(batch_size).summary())
 
     @app.cli.command("login-link")
     @click.argument("address")

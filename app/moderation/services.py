@@ -1,0 +1,370 @@
+"""Moderation: a process leader's decisions on ideas, comments and reports.
+
+Every decision is one transaction: the status change (through ``change_status``, which writes
+the timeline entry and queues the notices), a ``ModerationDecision`` row for the public log,
+the related reports resolved, and an audit entry. Votes are never touched: moderation may close
+an idea for votes but never changes who voted or the count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
+
+from app.areas.services import role_in
+from app.extensions import db
+from app.ideas.services import STATUS_LABELS, Refused, change_status
+from app.models import (
+    Area,
+    Comment,
+    Decision,
+    HideReason,
+    Idea,
+    IdeaStatus,
+    ModerationDecision,
+    NotificationKind,
+    Person,
+    Report,
+    Role,
+)
+from app.models.audit import record
+from app.models.ideas import LISTED
+from app.models.util import utcnow
+from app.notifications.services import notify
+
+QUEUE_LIMIT = 50
+LOG_PER_PAGE = 30
+REASON_MAX = 1000
+
+HIDE_REASON_LABELS = {
+    HideReason.OFFENSIVE: _l("Offensive or hateful"),
+    HideReason.PERSONAL_DATA: _l("Personal data about someone"),
+    HideReason.SPAM: _l("Spam or advertising"),
+    HideReason.OFF_TOPIC: _l("Not about the area"),
+    HideReason.OTHER: _l("Other reason"),
+}
+
+DECISION_LABELS = {
+    Decision.PUBLISH: _l("Published"),
+    Decision.HIDE: _l("Idea hidden"),
+    Decision.DUPLICATE: _l("Marked as a duplicate"),
+    Decision.NOT_FEASIBLE: _l("Not feasible"),
+    Decision.IN_PROGRESS: _l("In progress"),
+    Decision.DONE: _l("Done"),
+    Decision.HIDE_COMMENT: _l("Comment hidden"),
+    Decision.DISMISS_REPORT: _l("Report dismissed"),
+}
+
+PROCESS_LEADER = "process_leader"
+ADMIN = "admin"
+ROLE_LABELS = {PROCESS_LEADER: _l("Process leader"), ADMIN: _l("Admin")}
+
+# Which idea statuses each decision may start from. A hidden idea may be published again
+# after review; a wrongly marked duplicate or a reconsidered "not feasible" may be reopened.
+ALLOWED_FROM: dict[Decision, frozenset[IdeaStatus]] = {
+    Decision.PUBLISH: frozenset(
+        {IdeaStatus.SUBMITTED, IdeaStatus.HIDDEN, IdeaStatus.DUPLICATE, IdeaStatus.NOT_FEASIBLE}
+    ),
+    Decision.HIDE: frozenset(set(IdeaStatus) - {IdeaStatus.HIDDEN}),
+    Decision.DUPLICATE: frozenset(
+        {IdeaStatus.SUBMITTED, IdeaStatus.PUBLISHED, IdeaStatus.ON_AGENDA}
+    ),
+    Decision.NOT_FEASIBLE: frozenset(
+        {IdeaStatus.SUBMITTED, IdeaStatus.PUBLISHED, IdeaStatus.ON_AGENDA, IdeaStatus.IN_PROGRESS}
+    ),
+    Decision.IN_PROGRESS: frozenset({IdeaStatus.PUBLISHED, IdeaStatus.ON_AGENDA}),
+    Decision.DONE: frozenset({IdeaStatus.PUBLISHED, IdeaStatus.ON_AGENDA, IdeaStatus.IN_PROGRESS}),
+}
+
+RESULT_STATUS = {
+    Decision.PUBLISH: IdeaStatus.PUBLISHED,
+    Decision.HIDE: IdeaStatus.HIDDEN,
+    Decision.DUPLICATE: IdeaStatus.DUPLICATE,
+    Decision.NOT_FEASIBLE: IdeaStatus.NOT_FEASIBLE,
+    Decision.IN_PROGRESS: IdeaStatus.IN_PROGRESS,
+    Decision.DONE: IdeaStatus.DONE,
+}
+
+IDEA_DECISIONS = tuple(ALLOWED_FROM)
+
+
+class BadOriginal(Refused):
+    """The idea named as the original of a duplicate cannot be one (a form error, 422)."""
+
+    def __init__(self, message):
+        super().__init__(message, 422)
+
+
+def actor_role(person: Person, area: Area) -> str:
+    """How the decision is signed in the public log: the role, never the name."""
+    if role_in(person, area, Role.LEADER) is not None:
+        return PROCESS_LEADER
+    return ADMIN
+
+
+def allowed_decisions(idea: Idea) -> list[Decision]:
+    return [decision for decision in IDEA_DECISIONS if idea.status in ALLOWED_FROM[decision]]
+
+
+def public_reason(area: Area, reason_code: HideReason, text: str) -> str:
+    """The reason shown in place of hidden content, in the area's own language."""
+    with force_locale(area.default_locale):
+        label = str(HIDE_REASON_LABELS[reason_code])
+    return f"{label}: {text}" if text else label
+
+
+def _not_now(idea: Idea) -> Refused:
+    return Refused(
+        _l(
+            "That decision is not possible while the idea is “%(status)s”.",
+            status=STATUS_LABELS[idea.status],
+        ),
+        409,
+    )
+
+
+def _raced() -> Refused:
+    db.session.rollback()
+    return Refused(
+        _l("Someone else decided on this at the same moment. Reload the page and look again."),
+        409,
+    )
+
+
+def _resolve_reports(idea_id: int, comment_id: int | None = None, whole_idea: bool = False) -> int:
+    """Mark the open reports about the idea itself (or one comment, or everything) handled."""
+    statement = sa.update(Report).where(Report.idea_id == idea_id, Report.resolved_at.is_(None))
+    if comment_id is not None:
+        statement = statement.where(Report.comment_id == comment_id)
+    elif not whole_idea:
+        statement = statement.where(Report.comment_id.is_(None))
+    return db.session.execute(
+        statement.values(resolved_at=utcnow()).execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def _log(
+    area: Area,
+    actor: Person,
+    decision: Decision,
+    idea_id: int | None,
+    comment_id: int | None = None,
+    reason_code: HideReason | None = None,
+    reason: str = "",
+) -> None:
+    db.session.add(
+        ModerationDecision(
+            area_id=area.id,
+            idea_id=idea_id,
+            comment_id=comment_id,
+            actor_id=actor.id,
+            actor_role=actor_role(actor, area),
+            decision=decision,
+            reason_code=reason_code,
+            reason=reason,
+        )
+    )
+    subject = f"comment {comment_id}" if comment_id else f"idea {idea_id}"
+    record(actor.id, f"moderation_{decision.value}", area.id, subject)
+
+
+def original_for(idea: Idea, original_id: int | None) -> Idea:
+    """The idea this one duplicates: another listed idea of the same area."""
+    original = db.session.get(Idea, original_id) if original_id else None
+    if original is None:
+        raise BadOriginal(_l("There is no idea with number %(id)s.", id=original_id))
+    if original.id == idea.id:
+        raise BadOriginal(_l("An idea cannot be a duplicate of itself."))
+    if original.area_id != idea.area_id:
+        raise BadOriginal(
+            _l(
+                "Idea %(id)s belongs to another area. Choose an idea from %(area)s.",
+                id=original.id,
+                area=idea.area.name,
+            )
+        )
+    if original.status not in LISTED:
+        raise BadOriginal(
+            _l(
+                "Idea %(id)s is not public (it waits for moderation, is hidden or is itself a "
+                "duplicate). Choose the original idea.",
+                id=original.id,
+            )
+        )
+    return original
+
+
+def decide_idea(
+    idea: Idea,
+    actor: Person,
+    decision: Decision,
+    *,
+    reason: str = "",
+    reason_code: HideReason | None = None,
+    duplicate_of: int | None = None,
+) -> None:
+    """Publish, hide, mark as duplicate, not feasible, in progress or done — one transaction."""
+    if decision not in ALLOWED_FROM:
+        raise ValueError(decision)
+    if idea.status not in ALLOWED_FROM[decision]:
+        raise _not_now(idea)
+    reason = (reason or "").strip()
+    if decision is Decision.HIDE and reason_code is None:
+        raise Refused(_l("Choose a reason."), 422)
+    if decision in (Decision.NOT_FEASIBLE, Decision.DONE) and not reason:
+        raise Refused(_l("Write the reason residents will read."), 422)
+    note = reason
+    original = None
+    if decision is Decision.HIDE:
+        note = public_reason(idea.area, reason_code, reason)
+    elif decision is Decision.DUPLICATE:
+        original = original_for(idea, duplicate_of)
+        note = original.title
+    status = RESULT_STATUS[decision]
+    # Only one decision wins when two leaders act at the same moment.
+    claimed = db.session.execute(
+        sa.update(Idea)
+        .where(Idea.id == idea.id, Idea.status == idea.status)
+        .values(status=status)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        raise _raced()
+    if decision is Decision.PUBLISH:
+        idea.public_reason = None
+        idea.duplicate_of_id = None
+    elif decision is Decision.DUPLICATE:
+        idea.duplicate_of_id = original.id
+    change_status(idea, status, note)
+    _resolve_reports(idea.id, whole_idea=decision is Decision.HIDE)
+    _log(
+        idea.area,
+        actor,
+        decision,
+        idea.id,
+        reason_code=reason_code if decision is Decision.HIDE else None,
+        reason=note if decision is Decision.DUPLICATE else reason,
+    )
+    db.session.commit()
+
+
+def hide_comment(comment: Comment, actor: Person, reason_code: HideReason, reason: str) -> None:
+    """Hide a comment: its reason shows in its place; the author hears why."""
+    if comment.hidden_reason is not None:
+        raise Refused(_l("This comment is already hidden."), 409)
+    idea = db.session.get(Idea, comment.idea_id)
+    reason = (reason or "").strip()
+    shown = public_reason(idea.area, reason_code, reason)
+    claimed = db.session.execute(
+        sa.update(Comment)
+        .where(Comment.id == comment.id, Comment.hidden_reason.is_(None))
+        .values(hidden_reason=shown)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        raise _raced()
+    notify(comment.author_id, NotificationKind.COMMENT_HIDDEN, idea.id, shown)
+    _resolve_reports(idea.id, comment_id=comment.id)
+    _log(idea.area, actor, Decision.HIDE_COMMENT, idea.id, comment.id, reason_code, reason)
+    db.session.commit()
+    db.session.refresh(comment)
+
+
+def dismiss_report(report: Report, actor: Person, reason: str) -> None:
+    """The content stays: every open report about the same idea or comment is handled."""
+    if report.resolved_at is not None:
+        raise Refused(_l("This report has already been handled."), 409)
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused(_l("Write why the content stays."), 422)
+    if not _resolve_reports(report.idea_id, comment_id=report.comment_id):
+        raise _raced()
+    area = db.session.get(Area, report.area_id)
+    _log(area, actor, Decision.DISMISS_REPORT, report.idea_id, report.comment_id, reason=reason)
+    db.session.commit()
+
+
+@dataclass
+class ReportGroup:
+    """Open reports about one idea or one comment."""
+
+    idea: Idea
+    comment: Comment | None
+    reports: list[Report]
+
+
+@dataclass
+class Queue:
+    submitted: list[Idea]
+    submitted_total: int
+    reported: list[ReportGroup]
+    reports_total: int
+
+
+def _group(reports: list[Report]) -> list[ReportGroup]:
+    groups: dict[tuple[int, int | None], ReportGroup] = {}
+    for entry in reports:
+        key = (entry.idea_id, entry.comment_id)
+        if key not in groups:
+            groups[key] = ReportGroup(entry.idea, entry.comment, [])
+        groups[key].reports.append(entry)
+    return list(groups.values())
+
+
+def queue(area: Area) -> Queue:
+    """What waits for the area's leaders, oldest first; a constant number of queries."""
+    waiting = sa.and_(Idea.area_id == area.id, Idea.status == IdeaStatus.SUBMITTED)
+    open_reports = sa.and_(Report.area_id == area.id, Report.resolved_at.is_(None))
+    submitted = db.session.scalars(
+        sa.select(Idea).where(waiting).order_by(Idea.id).limit(QUEUE_LIMIT)
+    ).all()
+    reports = db.session.scalars(
+        sa.select(Report)
+        .where(open_reports)
+        .options(sa.orm.joinedload(Report.idea), sa.orm.joinedload(Report.comment))
+        .order_by(Report.id)
+        .limit(QUEUE_LIMIT)
+    ).all()
+    return Queue(
+        submitted=list(submitted),
+        submitted_total=db.session.scalar(sa.select(sa.func.count()).where(waiting)),
+        reported=_group(list(reports)),
+        reports_total=db.session.scalar(sa.select(sa.func.count()).where(open_reports)),
+    )
+
+
+def open_reports(idea: Idea, comment: Comment | None = None) -> list[Report]:
+    """Open reports about the idea itself, or about one of its comments."""
+    return list(
+        db.session.scalars(
+            sa.select(Report)
+            .where(
+                Report.idea_id == idea.id,
+                Report.resolved_at.is_(None),
+                Report.comment_id == comment.id if comment else Report.comment_id.is_(None),
+            )
+            .order_by(Report.id)
+        )
+    )
+
+
+@dataclass
+class LogPage:
+    decisions: list[ModerationDecision]
+    has_more: bool
+    page: int
+
+
+def log_page(area: Area, page: int = 1) -> LogPage:
+    rows = db.session.scalars(
+        sa.select(ModerationDecision)
+        .where(ModerationDecision.area_id == area.id)
+        .options(sa.orm.joinedload(ModerationDecision.idea))
+        .order_by(ModerationDecision.id.desc())
+        .offset((page - 1) * LOG_PER_PAGE)
+        .limit(LOG_PER_PAGE + 1)
+    ).all()
+    return LogPage(list(rows[:LOG_PER_PAGE]), len(rows) > LOG_PER_PAGE, page)

@@ -1,0 +1,158 @@
+"""The words of a notice, in whatever language is active when it is rendered.
+
+The one place that turns a ``Notification`` row into a sentence: the in-app list renders it in
+the reader's language, and the outbox worker wraps it in ``force_locale(person.locale)`` for
+email and SMS, so a notice reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models import EventKind, IdeaEvent, IdeaStatus, Notification, NotificationKind
+
+# change_status() stores the status value as the detail when it has no note to pass on.
+_STATUS_VALUES = frozenset(status.value for status in IdeaStatus)
+_STATUS_EVENTS = frozenset(
+    {
+        EventKind.PUBLISHED,
+        EventKind.HIDDEN,
+        EventKind.DUPLICATE,
+        EventKind.NOT_FEASIBLE,
+        EventKind.ON_AGENDA,
+        EventKind.IN_PROGRESS,
+        EventKind.DONE,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Notice:
+    sentence: str
+    subject: str
+    url: str | None
+
+    def email_body(self, date: str) -> str:
+        lines = [self.sentence, ""]
+        if self.url:
+            lines += [_("Read more: %(url)s", url=self.url), ""]
+        lines.append(f"Grannlabb · {date}")
+        return "\n".join(lines)
+
+    def sms_body(self) -> str:
+        return f"{self.sentence}\n{self.url}" if self.url else self.sentence
+
+
+def status_events(notifications: Iterable[Notification]) -> dict[int, EventKind]:
+    """Which status an "idea status" notice tells of, read from the idea's timeline.
+
+    The timeline entry is written in the same transaction just before the notice, so it is the
+    idea's last status entry not later than the notice. One query for a whole page or batch.
+    """
+    pending = [n for n in notifications if n.kind is NotificationKind.IDEA_STATUS and n.idea_id]
+    if not pending:
+        return {}
+    events: dict[int, list] = defaultdict(list)
+    for row in db.session.execute(
+        sa.select(IdeaEvent.idea_id, IdeaEvent.kind, IdeaEvent.at)
+        .where(
+            IdeaEvent.idea_id.in_({n.idea_id for n in pending}),
+            IdeaEvent.kind.in_(_STATUS_EVENTS),
+        )
+        .order_by(IdeaEvent.at, IdeaEvent.id)
+    ):
+        events[row.idea_id].append(row)
+    found: dict[int, EventKind] = {}
+    for notice in pending:
+        for row in events[notice.idea_id]:
+            if row.at <= notice.created_at:
+                found[notice.id] = row.kind
+    return found
+
+
+def _status_sentence(kind: EventKind | None, title: str, detail: str) -> str:
+    if kind is EventKind.ON_AGENDA:
+        return _("Your idea “%(title)s” is on the agenda of the residents' meeting.", title=title)
+    if kind is EventKind.IN_PROGRESS:
+        if detail:
+            return _("Your idea “%(title)s” is now in progress: %(note)s", title=title, note=detail)
+        return _("Your idea “%(title)s” is now in progress.", title=title)
+    if kind is EventKind.DONE:
+        return _("Your idea “%(title)s” is done. Result: %(result)s", title=title, result=detail)
+    if kind is EventKind.NOT_FEASIBLE:
+        return _(
+            "Your idea “%(title)s” is not feasible. Reason: %(reason)s", title=title, reason=detail
+        )
+    if kind is EventKind.DUPLICATE:
+        if detail:
+            return _(
+                "Your idea “%(title)s” was marked as a duplicate of “%(original)s”.",
+                title=title,
+                original=detail,
+            )
+        return _("Your idea “%(title)s” was marked as a duplicate.", title=title)
+    if detail:
+        return _("News about your idea “%(title)s”: %(detail)s", title=title, detail=detail)
+    return _("There is news about your idea “%(title)s”.", title=title)
+
+
+def sentence(notification: Notification, status_kind: EventKind | None = None) -> str:
+    """One sentence naming the idea and the reason or detail, in the active language."""
+    title = notification.idea.title if notification.idea else ""
+    detail = "" if notification.detail in _STATUS_VALUES else (notification.detail or "")
+    kind = notification.kind
+    if kind is NotificationKind.IDEA_PUBLISHED:
+        return _("Your idea “%(title)s” is published and open for votes.", title=title)
+    if kind is NotificationKind.IDEA_HIDDEN:
+        return _(
+            "Your idea “%(title)s” was hidden by moderation. Reason: %(reason)s",
+            title=title,
+            reason=detail,
+        )
+    if kind is NotificationKind.COMMENT_HIDDEN:
+        return _(
+            "Your comment on “%(title)s” was hidden by moderation. Reason: %(reason)s",
+            title=title,
+            reason=detail,
+        )
+    if kind is NotificationKind.ON_AGENDA:
+        return _(
+            "“%(title)s”, an idea you voted for, is on the agenda of the residents' meeting.",
+            title=title,
+        )
+    if kind is NotificationKind.IDEA_DONE:
+        return _(
+            "“%(title)s”, an idea you voted for, is done. Result: %(result)s",
+            title=title,
+            result=detail,
+        )
+    if kind is NotificationKind.PARTNER_ANSWERED:
+        return _(
+            "A partner answered about your idea “%(title)s”: %(detail)s", title=title, detail=detail
+        )
+    return _status_sentence(status_kind, title, detail)
+
+
+def render(
+    notification: Notification, status_kind: EventKind | None = None, external: bool = False
+) -> Notice:
+    """The notice's sentence, a subject naming the idea, and a link to it."""
+    idea = notification.idea
+    return Notice(
+        sentence=sentence(notification, status_kind),
+        subject=_("Grannlabb: “%(title)s”", title=idea.title) if idea else _("Grannlabb"),
+        url=url_for("ideas.idea", idea_id=idea.id, _external=external) if idea else None,
+    )
+
+
+def dated(notification: Notification) -> str:
+    """The notice's date, written the way the active language writes dates."""
+    return format_date(notification.created_at, "long")
