@@ -81,4 +81,5 @@ def _enable_sqlite_wal(app: Flask) -> None:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; no fsync per commit
             cursor.close()

@@ -55,3 +55,23 @@ def test_try_it_as_only_for_demo_people(client):
     db.session.commit()
     response = client.post(f"/try/{other.id}", data={"csrf_token": csrf_token(client)})
     assert response.status_code == 404
+
+
+def test_demo_ideas_cover_languages_moderation_partners_and_an_agenda(app):
+    from app.models import Agenda, AgendaItem, Idea, IdeaStatus, PartnerLink, Vote
+
+    seed_demo()
+    seed_demo()  # idempotent
+    ideas = db.session.scalars(sa.select(Idea)).all()
+    assert {idea.language for idea in ideas} >= {"sv", "ar", "so", "en"}
+    assert len({idea.area_id for idea in ideas}) == 4
+    hidden = [idea for idea in ideas if idea.status is IdeaStatus.HIDDEN]
+    assert len(hidden) == 1 and hidden[0].public_reason
+    assert count(Vote) == sum(idea.vote_count for idea in ideas) > 0
+    assert sum(idea.comment_count for idea in ideas) >= 3
+    partners = {link.partner.name for link in db.session.scalars(sa.select(PartnerLink))}
+    assert {"Röda korset", "Svenska kyrkan", "ABF", "Hyresgästföreningen"} <= partners
+    agendas = db.session.scalars(sa.select(Agenda)).all()
+    assert len(agendas) == 1 and agendas[0].cut_at is not None
+    assert count(AgendaItem) == agendas[0].idea_count
+    assert len(ideas) == len({idea.title for idea in ideas})

@@ -64,7 +64,27 @@ PEOPLE = [
     ("Aram Barsoum", "+46701740613", "sv", _YEAR - 14, "lina-hage", Role.RESIDENT, True),
     ("Helen Tekle", "+46701740614", "ti", _YEAR - 17, "boden", Role.RESIDENT, False),
     ("Gabriel Aho", "gabriel.aho@linahage.example", "en", 1995, "lina-hage", Role.RESIDENT, True),
+    ("Lena Berg", "lena.berg@redcross.example", "sv", 1970, "boden", Role.PARTNER, False),
+    ("Eva Holm", "eva.holm@svenskakyrkan.example", "sv", 1966, "rannebergen", Role.PARTNER, False),
+    ("Mats Andersson", "mats.andersson@abf.example", "sv", 1975, "portalen", Role.PARTNER, False),
+    (
+        "Sofia Lund",
+        "sofia.lund@hyresgastforeningen.example",
+        "sv",
+        1988,
+        "lina-hage",
+        Role.PARTNER,
+        False,
+    ),
 ]
+
+# Who acts for which partner in the demo.
+REPRESENTATIVES = {
+    "Röda korset": "Lena Berg",
+    "Svenska kyrkan": "Eva Holm",
+    "ABF": "Mats Andersson",
+    "Hyresgästföreningen": "Sofia Lund",
+}
 
 DEMO_ADDRESSES = frozenset(address for _, address, *_rest in PEOPLE)
 
@@ -113,6 +133,10 @@ def seed_demo() -> None:
                 )
             )
     db.session.commit()
+
+    from app.demo.ideas import seed_demo_ideas  # uses the services, which use these people
+
+    seed_demo_ideas()
 
 
 def demo_people() -> list[Person]:
