@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
 LANGS := sv en ar so fa ti
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: run test test-browser translations compile-translations migrate lint format clean
+.PHONY: run test test-browser bench translations compile-translations migrate lint format clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +41,10 @@ test: compile-translations
 ## only the browser tests, in Debian's Chromium (apt-get install chromium; skipped without it)
 test-browser: compile-translations
 	$(BIN)/pytest -n auto -m browser $(PYTEST_ARGS)
+
+## time the list, idea page and vote on 100 000 residents / 1 000 000 votes (instance/bench.sqlite)
+bench: compile-translations
+	$(BIN)/python -m app.bench $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
