@@ -467,15 +467,18 @@ def test_moderation_actions_on_the_idea_page_only_for_its_leaders(
     client, area, leader, author, other_leader
 ):
     idea = make_idea(area, author)
+    comment = make_comment(idea, author)
     sign_in_as(client, leader)
     page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
     assert "Moderate this idea" in page
+    assert f"/comments/{comment.id}/moderate" in page
     assert f"/ideas/{idea.id}/moderate/hide" in page
     assert f"/ideas/{idea.id}/moderate/done" in page
     assert f"/ideas/{idea.id}/moderate/publish" not in page  # already published
     for person in (author, other_leader):
         sign_in_as(client, person)
-        assert "Moderate this idea" not in client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+        page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+        assert "Moderate this idea" not in page and "/moderate" not in page
     visitor = client.application.test_client()
     assert "Moderate this idea" not in visitor.get(f"/ideas/{idea.id}").get_data(as_text=True)
 
