@@ -309,3 +309,17 @@ def test_comment_hidden_sentence(app, area, author):
     )
     assert rendered.url == f"/ideas/{idea.id}"
     assert utcnow() >= notice.created_at
+
+
+def test_voters_no_longer_see_the_title_once_the_idea_is_hidden(client, area, leader, author):
+    voter = make_person("Voter")
+    idea = make_idea(area, author, "Rude words in the title")
+    add_votes(idea, [voter])
+    sign_in_as(client, leader)
+    decide(client, idea, "done", {"result": "Done."})
+    decide(client, idea, "hide", {"reason_code": "offensive"})
+    sign_in_as(client, voter)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Rude words" not in page and "“a hidden idea”, an idea you voted for, is done." in page
+    sign_in_as(client, author)
+    assert "Rude words in the title" in client.get("/notifications").get_data(as_text=True)

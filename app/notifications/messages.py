@@ -78,6 +78,16 @@ def status_events(notifications: Iterable[Notification]) -> dict[int, EventKind]
     return found
 
 
+def _title(notification: Notification) -> str:
+    """The idea's title; once hidden by moderation, only its author still sees it named."""
+    idea = notification.idea
+    if idea is None:
+        return ""
+    if idea.status is IdeaStatus.HIDDEN and notification.person_id != idea.author_id:
+        return _("a hidden idea")
+    return idea.title
+
+
 def _status_sentence(kind: EventKind | None, title: str, detail: str) -> str:
     if kind is EventKind.ON_AGENDA:
         return _("Your idea “%(title)s” is on the agenda of the residents' meeting.", title=title)
@@ -106,7 +116,7 @@ def _status_sentence(kind: EventKind | None, title: str, detail: str) -> str:
 
 def sentence(notification: Notification, status_kind: EventKind | None = None) -> str:
     """One sentence naming the idea and the reason or detail, in the active language."""
-    title = notification.idea.title if notification.idea else ""
+    title = _title(notification)
     detail = "" if notification.detail in _STATUS_VALUES else (notification.detail or "")
     kind = notification.kind
     if kind is NotificationKind.IDEA_PUBLISHED:
@@ -148,7 +158,7 @@ def render(
     idea = notification.idea
     return Notice(
         sentence=sentence(notification, status_kind),
-        subject=_("Grannlabb: “%(title)s”", title=idea.title) if idea else _("Grannlabb"),
+        subject=_("Grannlabb: “%(title)s”", title=_title(notification)) if idea else _("Grannlabb"),
         url=url_for("ideas.idea", idea_id=idea.id, _external=external) if idea else None,
     )
 
