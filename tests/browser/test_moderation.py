@@ -72,3 +72,64 @@ def test_propose_publish_hide_log_and_notices(watched):
     expect(page.locator("nav.bottom .badge.count")).to_have_count(0)
     choose_language(page, "العربية", "ar")
     check_page(page, watcher, "/notifications", "ar")
+
+
+VOTER = "Tesfay Gebremariam"  # a verified resident of Boden in the demo
+
+
+def _propose_and_publish(page: Page, title: str) -> str:
+    sign_in_from_try(page, RESIDENT)
+    page.goto("/areas/boden/ideas/new")
+    page.locator("#title").fill(title)
+    page.locator("#text").fill("Bänkar och bord vid lekplatsen.")
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text(title)
+    idea_path = re.sub(r"^https?://[^/]+", "", page.url)
+    sign_in_from_try(page, LEADER)
+    page.goto("/areas/boden/moderation")
+    page.locator("li").filter(has_text=title).get_by_role("button").first.click()
+    expect(page.locator(".flash")).to_have_count(1)
+    return idea_path
+
+
+def test_propose_publish_vote_in_place(watched):
+    """The vote swaps in place with htmx: the count changes, the page is not reloaded."""
+    page, watcher = watched
+    idea_path = _propose_and_publish(page, "Picknickbord vid lekplatsen")
+    sign_in_from_try(page, VOTER)
+    choose_language(page, "Svenska", "sv")
+    check_page(page, watcher, idea_path, "sv")
+    vote = page.locator(".vote")
+    expect(vote.locator(".count strong")).to_have_text("0")
+    page.evaluate("window.__same_document = true")
+    vote.locator("button[aria-pressed=false]").click()
+    expect(page.locator(".vote .count strong")).to_have_text("1")
+    expect(page.locator(".vote button")).to_have_attribute("aria-pressed", "true")
+    assert page.evaluate("window.__same_document === true")  # swapped, not reloaded
+    watcher.assert_clean("vote")
+    page.goto("/areas/boden/ideas")
+    card = page.locator(".idea-card").filter(has_text="Picknickbord vid lekplatsen")
+    expect(card.locator(".count strong")).to_have_text("1")
+    card.locator("button[aria-pressed=true]").click()
+    expect(card.locator(".count strong")).to_have_text("0")
+    choose_language(page, "العربية", "ar")
+    check_page(page, watcher, "/areas/boden/ideas", "ar")
+    check_page(page, watcher, idea_path, "ar")
+
+
+def test_vote_without_javascript(browser, base_url):
+    """With JavaScript off the vote is a plain form: POST, redirect, the new count."""
+    context = browser.new_context(
+        base_url=base_url, java_script_enabled=False, viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    try:
+        idea_path = _propose_and_publish(page, "Cykelställ vid port 3")
+        sign_in_from_try(page, VOTER)
+        page.goto(idea_path)
+        page.locator(".vote button").click()
+        expect(page).to_have_url(re.compile(re.escape(idea_path) + "$"))
+        expect(page.locator(".vote .count strong")).to_have_text("1")
+        expect(page.locator(".vote button")).to_have_attribute("aria-pressed", "true")
+    finally:
+        context.close()
