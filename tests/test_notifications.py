@@ -302,7 +302,7 @@ def test_notices_are_only_the_persons_own(client, area, author):
 def test_comment_hidden_sentence(app, area, author):
     idea = make_idea(area, author, "Lekpark")
     notice = notice_for(author, idea, NotificationKind.COMMENT_HIDDEN, "Spam: advert")
-    with app.test_request_context():
+    with app.test_request_context(headers={"Cookie": "lang=en"}):
         rendered = messages.render(notice)
     assert rendered.sentence == (
         "Your comment on “Lekpark” was hidden by moderation. Reason: Spam: advert"
