@@ -4,10 +4,7 @@ from wtforms import DateField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.agendas.services import MAX_IDEAS, MIN_IDEAS
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
+from app.forms import strip
 
 
 class MeetingForm(FlaskForm):
@@ -15,7 +12,7 @@ class MeetingForm(FlaskForm):
         _l("Title"),
         default=_l("Residents' meeting"),
         validators=[DataRequired(_l("Write a title.")), Length(max=120)],
-        filters=[_strip],
+        filters=[strip],
     )
     day = DateField(
         _l("Date"),
@@ -28,7 +25,7 @@ class MeetingForm(FlaskForm):
     place = StringField(
         _l("Place"),
         validators=[DataRequired(_l("Write where the meeting is.")), Length(max=200)],
-        filters=[_strip],
+        filters=[strip],
     )
     idea_count = IntegerField(
         _l("How many ideas on the agenda"),

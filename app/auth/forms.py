@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
-from app.forms import language_field
+from app.forms import language_field, strip
 from app.models.people import DISPLAY_NAME_MAX
 
 
@@ -38,7 +38,7 @@ class ProfileForm(FlaskForm):
                 message=_l("The name can be at most %(max)d characters.", max=DISPLAY_NAME_MAX),
             ),
         ],
-        filters=[lambda value: value.strip() if value else value],
+        filters=[strip],
     )
     locale = language_field()
 

@@ -4,13 +4,9 @@ from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import language_field
+from app.forms import language_field, strip
 from app.ideas.services import CATEGORY_LABELS, REPORT_REASON_LABELS
 from app.models.ideas import COMMENT_MAX, TEXT_MAX, TITLE_MAX
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class IdeaForm(FlaskForm):
@@ -23,7 +19,7 @@ class IdeaForm(FlaskForm):
                 message=_l("The title can be at most %(max)d characters.", max=TITLE_MAX),
             ),
         ],
-        filters=[_strip],
+        filters=[strip],
     )
     text = TextAreaField(
         _l("Describe your idea"),
@@ -34,7 +30,7 @@ class IdeaForm(FlaskForm):
                 message=_l("The text can be at most %(max)d characters.", max=TEXT_MAX),
             ),
         ],
-        filters=[_strip],
+        filters=[strip],
     )
     category = SelectField(
         _l("Category"),
@@ -54,7 +50,7 @@ class CommentForm(FlaskForm):
                 message=_l("A comment can be at most %(max)d characters.", max=COMMENT_MAX),
             ),
         ],
-        filters=[_strip],
+        filters=[strip],
     )
     parent_id = HiddenField(validators=[Optional()])
 
@@ -65,5 +61,5 @@ class ReportForm(FlaskForm):
         choices=[SelectChoice(r.value, label) for r, label in REPORT_REASON_LABELS.items()],
     )
     note = StringField(
-        _l("More about it (optional)"), validators=[Length(max=500)], filters=[_strip]
+        _l("More about it (optional)"), validators=[Length(max=500)], filters=[strip]
     )

@@ -5,16 +5,13 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.forms import strip
 from app.models import HideReason
 from app.moderation.services import HIDE_REASON_LABELS, REASON_MAX
 
 PUBLIC_HINT = _l(
     "Shown to everyone and in the public moderation log. Write no names or contact details."
 )
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _reason_length():
@@ -44,7 +41,7 @@ class HideForm(FlaskForm):
         id="hide-reason",
         description=PUBLIC_HINT,
         validators=[Optional(), _reason_length()],
-        filters=[_strip],
+        filters=[strip],
     )
 
     def decision_args(self) -> dict:
@@ -72,7 +69,7 @@ class NotFeasibleForm(FlaskForm):
         id="not-feasible-reason",
         description=PUBLIC_HINT,
         validators=[DataRequired(_l("Write the reason residents will read.")), _reason_length()],
-        filters=[_strip],
+        filters=[strip],
     )
 
     def decision_args(self) -> dict:
@@ -85,7 +82,7 @@ class InProgressForm(FlaskForm):
         id="in-progress-note",
         description=PUBLIC_HINT,
         validators=[Optional(), _reason_length()],
-        filters=[_strip],
+        filters=[strip],
     )
 
     def decision_args(self) -> dict:
@@ -98,7 +95,7 @@ class DoneForm(FlaskForm):
         id="done-result",
         description=PUBLIC_HINT,
         validators=[DataRequired(_l("Write what came of the idea.")), _reason_length()],
-        filters=[_strip],
+        filters=[strip],
     )
 
     def decision_args(self) -> dict:
@@ -111,5 +108,5 @@ class DismissForm(FlaskForm):
         id="dismiss-reason",
         description=PUBLIC_HINT,
         validators=[DataRequired(_l("Write why the content stays.")), _reason_length()],
-        filters=[_strip],
+        filters=[strip],
     )

@@ -13,13 +13,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.forms import strip
 from app.partners.services import KIND_LABELS
 
 NOTE_MAX = 1000
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _web_address(form, field):
@@ -35,17 +32,17 @@ class PartnerForm(FlaskForm):
     name = StringField(
         _l("Name"),
         validators=[DataRequired(_l("Write a name.")), Length(max=120)],
-        filters=[_strip],
+        filters=[strip],
     )
     kind = SelectField(
         _l("Kind of organisation"),
         choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
     )
-    description = TextAreaField(_l("What they do"), validators=[Length(max=2000)], filters=[_strip])
+    description = TextAreaField(_l("What they do"), validators=[Length(max=2000)], filters=[strip])
     website = StringField(
         _l("Website (optional)"),
         validators=[Optional(), Length(max=300), _web_address],
-        filters=[_strip],
+        filters=[strip],
     )
     areas = SelectMultipleField(
         _l("Areas where they are active"),
@@ -68,7 +65,7 @@ class LinkForm(FlaskForm):
     note = TextAreaField(
         _l("What do you ask of them?"),
         validators=[Length(max=NOTE_MAX)],
-        filters=[_strip],
+        filters=[strip],
     )
 
 
@@ -84,5 +81,5 @@ class AnswerForm(FlaskForm):
     note = TextAreaField(
         _l("Message to the residents (a reason is needed to decline)"),
         validators=[Length(max=NOTE_MAX)],
-        filters=[_strip],
+        filters=[strip],
     )
