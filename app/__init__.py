@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
     _enable_sqlite_wal(app)
 
     from app.account.routes import bp as account_bp
+    from app.activities.routes import bp as activities_bp
     from app.admin.routes import bp as admin_bp
     from app.agendas.routes import bp as agendas_bp
     from app.areas.routes import bp as areas_bp
@@ -54,6 +55,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(partners_bp)
     app.register_blueprint(agendas_bp)
+    app.register_blueprint(activities_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp
 

@@ -52,6 +52,13 @@ def register_cli(app) -> None:
 
         click.echo(deliver_outbox(batch_size).summary())
 
+    @app.cli.command("expire-offers")
+    def expire_offers_command() -> None:
+        """Pass places whose 24-hour offer ran out to the next on the waiting list."""
+        from app.activities.services import expire_all_offers
+
+        click.echo(f"Expired offers: {expire_all_offers()}")
+
     @app.cli.command("login-link")
     @click.argument("address")
     def login_link(address: str) -> None:

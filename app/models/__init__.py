@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models, one module per domain."""
 
+from app.models.activities import Activity, Audience, Registration, RegistrationStatus
 from app.models.agendas import Agenda, AgendaItem
 from app.models.areas import Area, AreaRole, InviteBatch, InviteCode, Role
 from app.models.audit import AuditEntry
@@ -22,11 +23,13 @@ from app.models.partners import LinkStatus, Partner, PartnerKind, PartnerLink, P
 from app.models.people import LoginCode, LoginLink, Person
 
 __all__ = [
+    "Activity",
     "Agenda",
     "AgendaItem",
     "Area",
     "AreaRole",
     "AuditEntry",
+    "Audience",
     "Category",
     "Comment",
     "Decision",
@@ -48,6 +51,8 @@ __all__ = [
     "PartnerLink",
     "PartnerRepresentative",
     "Person",
+    "Registration",
+    "RegistrationStatus",
     "Report",
     "ReportReason",
     "Role",

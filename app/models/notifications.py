@@ -9,6 +9,7 @@ import sqlalchemy as sa
 import sqlalchemy.orm as so
 
 from app.extensions import db
+from app.models.activities import Activity
 from app.models.ideas import Idea, str_enum
 from app.models.people import Person
 from app.models.util import UTCDateTime, utcnow
@@ -22,6 +23,7 @@ class NotificationKind(enum.StrEnum):
     ON_AGENDA = "on_agenda"
     IDEA_DONE = "idea_done"
     COMMENT_HIDDEN = "comment_hidden"
+    PLACE_OFFERED = "place_offered"
 
 
 class Notification(db.Model):
@@ -35,6 +37,9 @@ class Notification(db.Model):
     )
     kind: so.Mapped[NotificationKind] = so.mapped_column(str_enum(NotificationKind, 30))
     idea_id: so.Mapped[int | None] = so.mapped_column(sa.ForeignKey("idea.id", ondelete="CASCADE"))
+    activity_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE")
+    )
     # Words that vary per notice (a reason, a partner's name); the sentence is translated at
     # delivery, in the person's language then.
     detail: so.Mapped[str] = so.mapped_column(sa.Text, default="")
@@ -46,3 +51,4 @@ class Notification(db.Model):
 
     person: so.Mapped[Person] = so.relationship()
     idea: so.Mapped[Idea | None] = so.relationship()
+    activity: so.Mapped[Activity | None] = so.relationship()

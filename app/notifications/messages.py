@@ -116,6 +116,12 @@ def _status_sentence(kind: EventKind | None, title: str, detail: str) -> str:
 
 def sentence(notification: Notification, status_kind: EventKind | None = None) -> str:
     """One sentence naming the idea and the reason or detail, in the active language."""
+    if notification.kind is NotificationKind.PLACE_OFFERED:
+        return _(
+            "A place opened up for you at “%(title)s”. Confirm it within 24 hours, or it "
+            "passes to the next on the waiting list.",
+            title=notification.activity.title if notification.activity else "",
+        )
     title = _title(notification)
     detail = "" if notification.detail in _STATUS_VALUES else (notification.detail or "")
     kind = notification.kind
@@ -155,6 +161,13 @@ def render(
     notification: Notification, status_kind: EventKind | None = None, external: bool = False
 ) -> Notice:
     """The notice's sentence, a subject naming the idea, and a link to it."""
+    activity = notification.activity if notification.activity_id else None
+    if activity is not None:
+        return Notice(
+            sentence=sentence(notification, status_kind),
+            subject=_("Grannlabb: “%(title)s”", title=activity.title),
+            url=url_for("activities.activity", activity_id=activity.id, _external=external),
+        )
     idea = notification.idea
     return Notice(
         sentence=sentence(notification, status_kind),

@@ -7,11 +7,23 @@ from app.models import Notification, NotificationKind, Vote
 
 
 def notify(
-    person_id: int | None, kind: NotificationKind, idea_id: int | None = None, detail: str = ""
+    person_id: int | None,
+    kind: NotificationKind,
+    idea_id: int | None = None,
+    detail: str = "",
+    activity_id: int | None = None,
 ):
     """Queue a notice for one person (nothing for a deleted author)."""
     if person_id is not None:
-        db.session.add(Notification(person_id=person_id, kind=kind, idea_id=idea_id, detail=detail))
+        db.session.add(
+            Notification(
+                person_id=person_id,
+                kind=kind,
+                idea_id=idea_id,
+                activity_id=activity_id,
+                detail=detail,
+            )
+        )
 
 
 def notify_voters(idea_id: int, kind: NotificationKind, detail: str = "") -> None:

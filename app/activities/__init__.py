@@ -1,0 +1,1 @@
+"""Activities: create, list, sign up with a waiting list, and mark attendance."""

@@ -1,0 +1,254 @@
+"""Activities: lists per area, create and edit, sign up and cancel, attendance by phone."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.activities import services
+from app.activities.forms import ActivityForm, ChildForm
+from app.areas.services import area_or_404, is_leader
+from app.auth.forms import ConfirmForm
+from app.ideas.services import CATEGORY_LABELS, Refused
+from app.models import Activity, Audience, Category
+from app.web import wants_fragment
+
+bp = Blueprint("activities", __name__)
+
+LEADERS = "leaders"
+
+
+def _organiser_choices(area, activity: Activity | None = None):
+    choices = []
+    if is_leader(current_user, area):
+        choices.append((LEADERS, _("The process leaders")))
+    partners = services.organiser_partners(current_user, area)
+    if activity is not None and activity.partner and activity.partner not in partners:
+        partners.append(activity.partner)
+    choices += [(str(p.id), p.name) for p in partners]
+    return choices
+
+
+def _input(form: ActivityForm) -> services.ActivityInput:
+    organiser = form.organiser.data
+    return services.ActivityInput(
+        title=form.title.data,
+        description=form.description.data or "",
+        category=Category(form.category.data),
+        audience=Audience(form.audience.data),
+        place=form.place.data,
+        day=form.day.data,
+        start=form.start.data,
+        end=form.end.data,
+        capacity=form.capacity.data,
+        min_age=form.min_age.data,
+        max_age=form.max_age.data,
+        partner_id=None if organiser == LEADERS else int(organiser),
+        repeat_weeks=(form.repeat_weeks.data or 1) if form.repeat_weeks else 1,
+    )
+
+
+def _refused(activity, refusal: Refused):
+    return render_template(
+        "activities/refused.html", activity=activity, message=refusal.message
+    ), refusal.status
+
+
+@bp.get("/areas/<slug>/activities")
+def activity_list(slug: str):
+    area = area_or_404(slug)
+    wanted = request.args.get("audience")
+    audience = Audience(wanted) if wanted in Audience._value2member_map_ else None
+    return render_template(
+        "activities/list.html",
+        area=area,
+        agenda=services.upcoming(area, audience),
+        audience=audience,
+        audiences=services.AUDIENCE_LABELS,
+        can_create=services.can_create(current_user, area),
+    )
+
+
+@bp.route("/areas/<slug>/activities/new", methods=["GET", "POST"])
+@login_required
+def create(slug: str):
+    area = area_or_404(slug)
+    if not services.can_create(current_user, area):
+        abort(403)
+    form = ActivityForm()
+    form.organiser.choices = _organiser_choices(area)
+    if form.validate_on_submit():
+        try:
+            created = services.create(area, current_user, _input(form))
+        except Refused as refusal:
+            if refusal.status == 403:
+                abort(403)
+            form.day.errors = [*form.day.errors, refusal.message]
+        else:
+            flash(
+                _("The activity is created.")
+                if len(created) == 1
+                else _("%(num)d dates are created.", num=len(created)),
+                "success",
+            )
+            return redirect(url_for("activities.activity", activity_id=created[0].id))
+    return render_template("activities/form.html", area=area, form=form, activity=None), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(activity_id: int):
+    activity = services.activity_or_404(activity_id)
+    if not services.is_organiser(current_user, activity):
+        abort(403)
+    area = activity.area
+    if request.method == "GET":
+        form = ActivityForm(obj=activity)
+        start, end = services.local(activity.starts_at), services.local(activity.ends_at)
+        form.day.data, form.start.data, form.end.data = start.date(), start.time(), end.time()
+        form.organiser.data = str(activity.partner_id) if activity.partner_id else LEADERS
+    else:
+        form = ActivityForm()
+    form.organiser.choices = _organiser_choices(area, activity)
+    del form.repeat_weeks
+    if form.validate_on_submit():
+        try:
+            services.update(activity, current_user, _input(form))
+        except Refused as refusal:
+            if refusal.status == 403:
+                abort(403)
+            form.day.errors = [*form.day.errors, refusal.message]
+        else:
+            flash(_("The activity is saved."), "success")
+            return redirect(url_for("activities.activity", activity_id=activity.id))
+    return render_template("activities/form.html", area=area, form=form, activity=activity), (
+        422 if form.errors else 200
+    )
+
+
+@bp.get("/activities/<int:activity_id>")
+def activity(activity_id: int):
+    activity = services.activity_or_404(activity_id)
+    services.expire_offers(activity)
+    mine = services.mine(activity, current_user)
+    tally = services.counts(activity)
+    return render_template(
+        "activities/activity.html",
+        activity=activity,
+        area=activity.area,
+        mine=mine,
+        own=next((r for r in mine if not r.is_child), None),
+        positions={r.id: services.waitlist_position(r) for r in mine},
+        tally=tally,
+        places_left=services.places_left(activity, tally),
+        started=activity.starts_at <= services.utcnow(),
+        is_organiser=services.is_organiser(current_user, activity),
+        form=ConfirmForm(),
+        child_form=ChildForm(formdata=None),
+        audiences=services.AUDIENCE_LABELS,
+        categories=CATEGORY_LABELS,
+        statuses=services.REGISTRATION_LABELS,
+    )
+
+
+@bp.post("/activities/<int:activity_id>/sign-up")
+@login_required
+def sign_up(activity_id: int):
+    activity = services.activity_or_404(activity_id)
+    child = request.form.get("child") == "1"
+    form = ChildForm() if child else ConfirmForm()
+    if not form.validate_on_submit():
+        if child:
+            return render_template(
+                "activities/refused.html",
+                activity=activity,
+                message=" ".join(e for errors in form.errors.values() for e in errors),
+            ), 422
+        abort(400)
+    try:
+        registration = services.sign_up(
+            activity,
+            current_user,
+            form.child_name.data if child else None,
+            form.child_birth_year.data if child else None,
+        )
+    except Refused as refusal:
+        return _refused(activity, refusal)
+    flash(services.REGISTRATION_LABELS[registration.status], "success")
+    return redirect(url_for("activities.activity", activity_id=activity.id))
+
+
+def _registration_action(registration_id: int, action):
+    registration = services.registration_or_404(registration_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        action(registration, current_user)
+    except Refused as refusal:
+        return _refused(registration.activity, refusal)
+    flash(services.REGISTRATION_LABELS[registration.status], "success")
+    return redirect(url_for("activities.activity", activity_id=registration.activity_id))
+
+
+@bp.post("/registrations/<int:registration_id>/cancel")
+@login_required
+def cancel(registration_id: int):
+    return _registration_action(registration_id, services.cancel)
+
+
+@bp.post("/registrations/<int:registration_id>/confirm")
+@login_required
+def confirm(registration_id: int):
+    return _registration_action(registration_id, services.confirm_offer)
+
+
+@bp.get("/activities/<int:activity_id>/attendance")
+@login_required
+def attendance(activity_id: int):
+    activity = services.activity_or_404(activity_id)
+    if not services.is_organiser(current_user, activity):
+        abort(403)
+    return render_template(
+        "activities/attendance.html",
+        activity=activity,
+        area=activity.area,
+        registrations=services.participants(activity),
+        form=ConfirmForm(),
+    )
+
+
+@bp.post("/registrations/<int:registration_id>/attended")
+@login_required
+def attended(registration_id: int):
+    registration = services.registration_or_404(registration_id)
+    form = ConfirmForm()
+    value = request.form.get("attended")
+    if not form.validate_on_submit() or value not in ("1", "0", ""):
+        abort(400)
+    try:
+        services.set_attended(registration, current_user, {"1": True, "0": False}.get(value))
+    except Refused as refusal:
+        return _refused(registration.activity, refusal)
+    if wants_fragment():
+        return render_template(
+            "activities/_attendance_row.html", registration=registration, form=form
+        )
+    return redirect(url_for("activities.attendance", activity_id=registration.activity_id))
+
+
+@bp.post("/activities/<int:activity_id>/walk-ins")
+@login_required
+def walk_ins(activity_id: int):
+    activity = services.activity_or_404(activity_id)
+    form = ConfirmForm()
+    delta = request.form.get("delta")
+    if not form.validate_on_submit() or delta not in ("1", "-1"):
+        abort(400)
+    try:
+        services.change_walk_ins(activity, current_user, int(delta))
+    except Refused as refusal:
+        return _refused(activity, refusal)
+    if wants_fragment():
+        return render_template("activities/_walk_ins.html", activity=activity, form=form)
+    return redirect(url_for("activities.attendance", activity_id=activity.id))
