@@ -416,3 +416,59 @@ def test_partner_rep_marks_attendance_of_their_activity_only(client, area, leade
     sign_in_as(client, rep)
     assert client.get(f"/activities/{theirs.id}/attendance").status_code == 200
     assert client.get(f"/activities/{leaders.id}/attendance").status_code == 403
+
+
+def test_place_offered_notice_goes_through_the_outbox(runner, area, leader):
+    activity = make_activity(area, leader, capacity=1)
+    a, b = people(2)
+    services.sign_up(activity, a)
+    services.sign_up(activity, b)
+    services.cancel(
+        db.session.scalar(sa.select(Registration).where(Registration.person_id == a.id)), a
+    )
+    result = runner.invoke(args=["send-outbox"])
+    assert result.exit_code == 0 and "1 sent" in result.output
+    db.session.expire_all()
+    notice = db.session.scalar(sa.select(Notification))
+    assert notice.sent_at is not None and notice.person_id == b.id
+
+
+def test_edit_form_shows_swedish_time_and_saves_one_date(client, area, leader):
+    sign_in_as(client, leader)
+    post(client, "/areas/boden/activities/new", form_data(repeat_weeks="2"))
+    first, second = db.session.scalars(sa.select(Activity).order_by(Activity.starts_at)).all()
+    page = client.get(f"/activities/{first.id}/edit")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert 'value="17:00"' in html and "repeat_weeks" not in html
+    response = post(client, f"/activities/{first.id}/edit", form_data(start="18:00", end="20:00"))
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert services.local(db.session.get(Activity, first.id).starts_at).hour == 18
+    assert services.local(db.session.get(Activity, second.id).starts_at).hour == 17
+    bad = post(client, f"/activities/{first.id}/edit", form_data(start="18:00", end="17:00"))
+    assert bad.status_code == 422
+
+
+def test_more_places_offer_them_and_fewer_than_taken_is_refused(client, area, leader):
+    activity = make_activity(area, leader, capacity=1)
+    a, b, c = people(3)
+    for person in (a, b, c):
+        services.sign_up(activity, person)
+    day = services.local(activity.starts_at)
+    end = services.local(activity.ends_at)
+    data = form_data(
+        day=day.date().isoformat(),
+        start=day.strftime("%H:%M"),
+        end=end.strftime("%H:%M") if end.date() == day.date() else "23:59",
+        capacity="2",
+    )
+    sign_in_as(client, leader)
+    assert post(client, f"/activities/{activity.id}/edit", data).status_code == 302
+    assert status_of(b, activity) is RegistrationStatus.OFFERED
+    assert status_of(c, activity) is RegistrationStatus.WAITLISTED
+    response = post(client, f"/activities/{activity.id}/edit", dict(data, capacity="1"))
+    assert response.status_code == 422
+    assert "cannot be lower" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Activity, activity.id).capacity == 2

@@ -178,7 +178,22 @@ def update(activity: Activity, by: Person, data: ActivityInput) -> Activity:
     """Edit one date of the activity (others in its series keep theirs)."""
     _check_partner(by, activity.area, data.partner_id)
     check_input(data, creating=False)
+    lock(activity.id)
+    held = _count(activity.id, HOLDS_PLACE)
+    if data.capacity is not None and data.capacity < held:
+        db.session.rollback()
+        raise Refused(
+            _l(
+                "%(num)d people already have a place; the number of places cannot be lower.",
+                num=held,
+            ),
+            422,
+        )
     _apply(activity, data, data.day)
+    db.session.flush()
+    now = utcnow()
+    if activity.starts_at > now:  # more places: the waiting list moves up
+        _offer_free_places(activity, now)
     record(by.id, "edit_activity", activity.area_id, f"activity {activity.id}")
     db.session.commit()
     return activity

@@ -25,7 +25,7 @@ def page_of(person: Person, page: int = 1) -> tuple[list[Notification], bool]:
     rows = db.session.scalars(
         sa.select(Notification)
         .where(Notification.person_id == person.id)
-        .options(sa.orm.joinedload(Notification.idea))
+        .options(sa.orm.joinedload(Notification.idea), sa.orm.joinedload(Notification.activity))
         .order_by(Notification.id.desc())
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE + 1)

@@ -46,7 +46,11 @@ def _claim(notification_id: int) -> Notification | None:
     return db.session.scalar(
         sa.select(Notification)
         .where(Notification.id == notification_id, Notification.sent_at.is_(None))
-        .options(sa.orm.joinedload(Notification.person), sa.orm.joinedload(Notification.idea))
+        .options(
+            sa.orm.joinedload(Notification.person),
+            sa.orm.joinedload(Notification.idea),
+            sa.orm.joinedload(Notification.activity),
+        )
         .with_for_update(skip_locked=True, of=Notification)
         .execution_options(populate_existing=True)
     )
@@ -95,7 +99,9 @@ def deliver_outbox(batch_size: int = BATCH_SIZE) -> OutboxResult:
                     Notification.id > last_id,
                 )
                 .options(
-                    sa.orm.joinedload(Notification.person), sa.orm.joinedload(Notification.idea)
+                    sa.orm.joinedload(Notification.person),
+                    sa.orm.joinedload(Notification.idea),
+                    sa.orm.joinedload(Notification.activity),
                 )
                 .order_by(Notification.id)
                 .limit(batch_size)
