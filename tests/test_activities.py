@@ -472,3 +472,22 @@ def test_more_places_offer_them_and_fewer_than_taken_is_refused(client, area, le
     assert "cannot be lower" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Activity, activity.id).capacity == 2
+
+
+def test_series_dates_link_each_other_and_pages_stay_light(client, app, area, leader):
+    from app.budgets import PAGE_BUDGET, page_weight
+
+    sign_in_as(client, leader)
+    post(client, "/areas/boden/activities/new", form_data(repeat_weeks="3"))
+    first, second, third = db.session.scalars(sa.select(Activity).order_by(Activity.starts_at))
+    services.sign_up(first, make_person("Deltagare"))
+    page = client.get(f"/activities/{first.id}").get_data(as_text=True)
+    assert f"/activities/{second.id}" in page and f"/activities/{third.id}" in page
+    for path in (
+        "/areas/boden/activities",
+        f"/activities/{first.id}",
+        f"/activities/{first.id}/attendance",
+        "/areas/boden/activities/new",
+    ):
+        weight = page_weight(app, path, client)
+        assert weight["total"] <= PAGE_BUDGET, weight

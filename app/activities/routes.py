@@ -144,6 +144,7 @@ def activity(activity_id: int):
         places_left=services.places_left(activity, tally),
         started=activity.starts_at <= services.utcnow(),
         is_organiser=services.is_organiser(current_user, activity),
+        other_dates=services.other_dates(activity),
         form=ConfirmForm(),
         child_form=ChildForm(formdata=None),
         audiences=services.AUDIENCE_LABELS,

@@ -232,6 +232,24 @@ def upcoming(area: Area, audience: Audience | None = None) -> Agenda:
     )
 
 
+def other_dates(activity: Activity, limit: int = 10) -> list[Activity]:
+    """The coming dates of the same weekly series, each with its own sign-up."""
+    if activity.series_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            sa.select(Activity)
+            .where(
+                Activity.series_id == activity.series_id,
+                Activity.id != activity.id,
+                Activity.ends_at > utcnow(),
+            )
+            .order_by(Activity.starts_at)
+            .limit(limit)
+        )
+    )
+
+
 def counts(activity: Activity) -> dict[RegistrationStatus, int]:
     rows = db.session.execute(
         sa.select(Registration.status, sa.func.count())
