@@ -1,4 +1,5 @@
-"""Command-line tasks: ``flask --app app create-admin | seed-demo | login-link | send-outbox``."""
+"""Command-line tasks: ``flask --app app create-admin | seed-demo | login-link | send-outbox |
+send-reminders | expire-offers``."""
 
 import click
 from flask import current_app, url_for
@@ -58,6 +59,13 @@ def register_cli(app) -> None:
         from app.activities.services import expire_all_offers
 
         click.echo(f"Expired offers: {expire_all_offers()}")
+
+    @app.cli.command("send-reminders")
+    def send_reminders_command() -> None:
+        """Queue a reminder for everyone confirmed for an activity starting tomorrow."""
+        from app.activities.services import queue_reminders
+
+        click.echo(f"Reminders queued: {queue_reminders()}")
 
     @app.cli.command("login-link")
     @click.argument("address")

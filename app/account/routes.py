@@ -1,11 +1,13 @@
 import json
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from app.account import services
+from app.activities import services as calendar_services
+from app.activities.ical import absolute_url
 from app.auth.forms import ConfirmForm, ProfileForm
 from app.extensions import db
 from app.models import AreaRole
@@ -29,9 +31,32 @@ def account():
         .where(AreaRole.person_id == current_user.id)
         .options(sa.orm.joinedload(AreaRole.area))
     ).all()
+    token = current_user.calendar_token
+    calendar_url = absolute_url("activities.person_calendar", token=token) if token else None
     return render_template(
-        "account/account.html", form=form, roles=roles, confirm=ConfirmForm()
+        "account/account.html",
+        form=form,
+        roles=roles,
+        confirm=ConfirmForm(),
+        calendar_url=calendar_url,
     ), 422 if form.errors else 200
+
+
+@bp.post("/calendar-link")
+@login_required
+def calendar_link():
+    """Make the secret link of the private calendar, or replace it (the old one stops)."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    had_link = current_user.calendar_token is not None
+    calendar_services.new_calendar_token(current_user)
+    flash(
+        _("The old link no longer works. Here is your new calendar link.")
+        if had_link
+        else _("Your calendar link is ready."),
+        "success",
+    )
+    return redirect(url_for("account.account") + "#calendar")
 
 
 @bp.get("/export")

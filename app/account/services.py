@@ -58,5 +58,6 @@ def delete_account(person: Person) -> None:
     person.phone = None
     person.birth_year = None
     person.is_admin = False
+    person.calendar_token = None
     person.deleted_at = utcnow()
     db.session.commit()

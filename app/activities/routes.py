@@ -1,10 +1,19 @@
 """Activities: lists per area, create and edit, sign up and cancel, attendance by phone."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.activities import services
+from app.activities import ical, services
 from app.activities.forms import ActivityForm, ChildForm
 from app.areas.services import area_or_404, is_leader
 from app.auth.forms import ConfirmForm
@@ -253,3 +262,47 @@ def walk_ins(activity_id: int):
     if wants_fragment():
         return render_template("activities/_walk_ins.html", activity=activity, form=form)
     return redirect(url_for("activities.attendance", activity_id=activity.id))
+
+
+# --- Calendars --------------------------------------------------------------------------------
+
+
+def _ics(body: str, filename: str) -> Response:
+    return Response(
+        body,
+        content_type=ical.CONTENT_TYPE,
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Cache-Control": "private, max-age=300",
+        },
+    )
+
+
+@bp.get("/areas/<slug>/activities.ics")
+def area_calendar(slug: str):
+    area = area_or_404(slug)
+    name = _("Activities in %(area)s", area=area.name)
+    return _ics(ical.calendar(name, services.area_feed(area)), f"grannlabb-{area.slug}.ics")
+
+
+@bp.get("/activities/<int:activity_id>.ics")
+def activity_calendar(activity_id: int):
+    activity = services.activity_or_404(activity_id)
+    return _ics(ical.calendar(activity.title, [activity]), f"activity-{activity.id}.ics")
+
+
+@bp.get("/calendar/<token>.ics")
+def person_calendar(token: str):
+    person = services.person_by_calendar_token(token)
+    if person is None:
+        abort(404)
+    registrations = services.person_feed(person)
+    summaries = {
+        r.activity_id: f"{r.activity.title} ({r.child_name})"
+        for r in registrations
+        if r.is_child and r.child_name
+    }
+    body = ical.calendar(
+        _("My activities in Grannlabb"), [r.activity for r in registrations], summaries
+    )
+    return _ics(body, "grannlabb-mine.ics")

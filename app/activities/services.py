@@ -13,6 +13,7 @@ same moment.
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -46,6 +47,9 @@ OFFER_HOURS = 24
 MAX_REPEATS = 26
 CHILD_AGE_LIMIT = 13  # no account under 13: a guardian signs the child up
 LATER_LIMIT = 60
+FEED_PAST_DAYS = 30  # calendar feeds also carry the last 30 days
+FEED_LIMIT = 1000
+CALENDAR_TOKEN_BYTES = 32
 
 AUDIENCE_LABELS = {
     Audience.EVERYONE: _l("Everyone"),
@@ -584,3 +588,107 @@ def change_walk_ins(activity: Activity, by: Person, delta: int) -> int:
     db.session.commit()
     db.session.refresh(activity)
     return activity.walk_ins
+
+
+# --- Calendar feeds ---------------------------------------------------------------------------
+
+
+def _feed_since() -> datetime:
+    return utcnow() - timedelta(days=FEED_PAST_DAYS)
+
+
+def area_feed(area: Area) -> list[Activity]:
+    """The area's activities from the last 30 days on (the public feed)."""
+    return list(
+        db.session.scalars(
+            sa.select(Activity)
+            .where(Activity.area_id == area.id, Activity.ends_at > _feed_since())
+            .order_by(Activity.starts_at, Activity.id)
+            .limit(FEED_LIMIT)
+        )
+    )
+
+
+def person_feed(person: Person) -> list[Registration]:
+    """The person's confirmed or offered registrations (own and their children's)."""
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .join(Activity, Activity.id == Registration.activity_id)
+            .where(
+                sa.or_(Registration.person_id == person.id, Registration.guardian_id == person.id),
+                Registration.status.in_(HOLDS_PLACE),
+                Activity.ends_at > _feed_since(),
+            )
+            .options(sa.orm.contains_eager(Registration.activity))
+            .order_by(Activity.starts_at, Registration.id)
+            .limit(FEED_LIMIT)
+        )
+    )
+
+
+def person_by_calendar_token(token: str) -> Person | None:
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        sa.select(Person).where(Person.calendar_token == token, Person.deleted_at.is_(None))
+    )
+
+
+def new_calendar_token(person: Person) -> str:
+    """Make a new secret link; the old one (if any) stops working at once."""
+    person.calendar_token = secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
+    db.session.commit()
+    return person.calendar_token
+
+
+# --- Reminders --------------------------------------------------------------------------------
+
+
+def queue_reminders(now: datetime | None = None) -> int:
+    """Queue a reminder for each confirmed registration of an activity starting tomorrow
+    (Swedish calendar day): to the person, or to the child's guardian.
+
+    Each registration is claimed by ``UPDATE ... WHERE reminded_at IS NULL`` in the same
+    transaction as its notice, so running the command again (or twice at once) never
+    reminds anyone twice.
+    """
+    now = now or utcnow()
+    tomorrow = local(now).date() + timedelta(days=1)
+    start = meeting_time(tomorrow, time(0))
+    end = meeting_time(tomorrow + timedelta(days=1), time(0))
+    rows = db.session.execute(
+        sa.select(Registration.id, Registration.person_id, Registration.guardian_id)
+        .join(Activity, Activity.id == Registration.activity_id)
+        .add_columns(Registration.activity_id, Registration.child_name)
+        .where(
+            Activity.starts_at >= start,
+            Activity.starts_at < end,
+            Registration.status == RegistrationStatus.CONFIRMED,
+            Registration.reminded_at.is_(None),
+        )
+        .order_by(Registration.id)
+    ).all()
+    queued = 0
+    for row in rows:
+        claimed = db.session.execute(
+            sa.update(Registration)
+            .where(
+                Registration.id == row.id,
+                Registration.reminded_at.is_(None),
+                Registration.status == RegistrationStatus.CONFIRMED,
+            )
+            .values(reminded_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if claimed:
+            holder = row.person_id if row.person_id is not None else row.guardian_id
+            notify(
+                holder,
+                NotificationKind.ACTIVITY_REMINDER,
+                activity_id=row.activity_id,
+                detail=row.child_name or "",
+            )
+            queued += 1
+        db.session.commit()
+    return queued

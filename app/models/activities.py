@@ -113,6 +113,8 @@ class Registration(db.Model):
     offered_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     attended: so.Mapped[bool | None]
     cancelled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # Set once, by a conditional UPDATE, when the day-before reminder is queued.
+    reminded_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     activity: so.Mapped[Activity] = so.relationship()
     person: so.Mapped[Person | None] = so.relationship(foreign_keys=[person_id])

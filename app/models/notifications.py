@@ -24,6 +24,7 @@ class NotificationKind(enum.StrEnum):
     IDEA_DONE = "idea_done"
     COMMENT_HIDDEN = "comment_hidden"
     PLACE_OFFERED = "place_offered"
+    ACTIVITY_REMINDER = "activity_reminder"
 
 
 class Notification(db.Model):

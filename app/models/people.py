@@ -30,6 +30,8 @@ class Person(UserMixin, db.Model):
     is_admin: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     deleted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # The secret of the private calendar feed (/calendar/<token>.ics); None when there is none.
+    calendar_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
 
     roles: so.Mapped[list[AreaRole]] = so.relationship(
         back_populates="person",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
 from app.extensions import db
@@ -114,6 +114,33 @@ def _status_sentence(kind: EventKind | None, title: str, detail: str) -> str:
     return _("There is news about your idea “%(title)s”.", title=title)
 
 
+def _reminder_sentence(notification: Notification) -> str:
+    """Tomorrow's activity, its Swedish date and time, and its place."""
+    activity = notification.activity
+    if activity is None:
+        return _("Reminder: you have an activity tomorrow.")
+    # Flask-Babel formats in BABEL_DEFAULT_TIMEZONE, Europe/Stockholm.
+    when = _(
+        "%(day)s at %(time)s",
+        day=format_date(activity.starts_at, "full"),
+        time=format_time(activity.starts_at, "short"),
+    )
+    if notification.detail:  # a child's sign-up: the notice goes to the guardian
+        return _(
+            "Reminder: %(child)s is signed up for “%(title)s” tomorrow, %(when)s, at %(place)s.",
+            child=notification.detail,
+            title=activity.title,
+            when=when,
+            place=activity.place,
+        )
+    return _(
+        "Reminder: you are signed up for “%(title)s” tomorrow, %(when)s, at %(place)s.",
+        title=activity.title,
+        when=when,
+        place=activity.place,
+    )
+
+
 def sentence(notification: Notification, status_kind: EventKind | None = None) -> str:
     """One sentence naming the idea and the reason or detail, in the active language."""
     if notification.kind is NotificationKind.PLACE_OFFERED:
@@ -122,6 +149,8 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
             "passes to the next on the waiting list.",
             title=notification.activity.title if notification.activity else "",
         )
+    if notification.kind is NotificationKind.ACTIVITY_REMINDER:
+        return _reminder_sentence(notification)
     title = _title(notification)
     detail = "" if notification.detail in _STATUS_VALUES else (notification.detail or "")
     kind = notification.kind
