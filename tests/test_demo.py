@@ -1,5 +1,6 @@
 import sqlalchemy as sa
 
+from app.demo.activities import DEMO_YOUTH_COUNT
 from app.demo.data import AREAS, PEOPLE, seed_demo
 from app.extensions import db
 from app.models import Area, AreaRole, Person, Role
@@ -11,7 +12,7 @@ def test_seed_demo_is_idempotent(runner):
         result = runner.invoke(args=["seed-demo"])
         assert result.exit_code == 0, result.output
     assert count(Area) == 4
-    assert count(Person) == len(PEOPLE)
+    assert count(Person) == len(PEOPLE) + DEMO_YOUTH_COUNT
     names = set(db.session.scalars(sa.select(Area.name)))
     assert names == {"Boden", "Portalen", "Rannebergen", "Lina Hage"}
 
@@ -75,3 +76,105 @@ def test_demo_ideas_cover_languages_moderation_partners_and_an_agenda(app):
     assert len(agendas) == 1 and agendas[0].cut_at is not None
     assert count(AgendaItem) == agendas[0].idea_count
     assert len(ideas) == len({idea.title for idea in ideas})
+
+
+def _area(slug):
+    return db.session.scalar(sa.select(Area).where(Area.slug == slug))
+
+
+def test_rannebergen_has_over_100_youth_activities_in_the_last_year(app):
+    from datetime import timedelta
+
+    from app.models import Activity, Audience, Registration
+    from app.models.util import utcnow
+
+    seed_demo()
+    now = utcnow()
+    past_year = (
+        Activity.area_id == _area("rannebergen").id,
+        Activity.audience == Audience.YOUTH,
+        Activity.starts_at >= now - timedelta(days=365),
+        Activity.ends_at < now,
+    )
+    assert count(Activity, *past_year) > 100
+    attended = db.session.scalar(
+        sa.select(sa.func.count(Registration.id))
+        .join(Activity)
+        .where(*past_year, Registration.attended.is_(True))
+    )
+    assert attended > 300
+    assert db.session.scalar(sa.select(sa.func.sum(Activity.walk_ins)).where(*past_year)) > 0
+    coming = count(Activity, Activity.area_id == _area("rannebergen").id, Activity.starts_at > now)
+    assert coming >= 3
+
+
+def test_lina_hage_youth_taking_part_grow_about_80_percent(app):
+    from app.activities.services import local
+    from app.models import Activity, Audience, Registration
+    from app.models.util import utcnow
+
+    seed_demo()
+    rows = db.session.execute(
+        sa.select(Registration.person_id, Activity.starts_at)
+        .join(Activity)
+        .where(
+            Activity.area_id == _area("lina-hage").id,
+            Activity.audience == Audience.YOUTH,
+            Registration.attended.is_(True),
+        )
+    ).all()
+    year = local(utcnow()).year
+    per_year = {y: {p for p, start in rows if local(start).year == y} for y in (year - 2, year - 1)}
+    before, after = len(per_year[year - 2]), len(per_year[year - 1])
+    assert before >= 15
+    assert 0.7 <= after / before - 1 <= 0.9
+    youth = db.session.scalars(
+        sa.select(Person).where(Person.id.in_(per_year[year - 2] | per_year[year - 1]))
+    ).all()
+    assert all(p.email is None and p.phone is None for p in youth)
+    assert all(13 <= year - 1 - p.birth_year <= 17 for p in youth if p.id in per_year[year - 1])
+
+
+def test_demo_activities_are_seeded_once(app):
+    from app.models import Activity, Registration
+
+    seed_demo()
+    before = (count(Activity), count(Registration), count(Person), count(AreaRole))
+    seed_demo()
+    assert (count(Activity), count(Registration), count(Person), count(AreaRole)) == before
+
+
+def test_demo_activities_are_consistent_and_every_area_has_something_coming(app):
+    from app.activities.services import upcoming
+    from app.models import Activity, Registration, RegistrationStatus
+    from app.models.activities import HOLDS_PLACE
+    from app.models.util import utcnow
+
+    seed_demo()
+    now = utcnow()
+    activities = db.session.scalars(sa.select(Activity)).all()
+    assert all(a.ends_at > a.starts_at for a in activities)
+    held = dict(
+        db.session.execute(
+            sa.select(Registration.activity_id, sa.func.count())
+            .where(Registration.status.in_(HOLDS_PLACE))
+            .group_by(Registration.activity_id)
+        ).all()
+    )
+    assert all(held.get(a.id, 0) <= a.capacity for a in activities if a.capacity is not None)
+    registrations = db.session.scalars(sa.select(Registration)).all()
+    by_id = {a.id: a for a in activities}
+    for registration in registrations:
+        activity = by_id[registration.activity_id]
+        if activity.ends_at < now:
+            assert registration.status is RegistrationStatus.CONFIRMED
+            assert registration.attended is not None
+            assert registration.created_at < activity.starts_at
+        else:
+            assert registration.attended is None
+    assert any(r.status is RegistrationStatus.WAITLISTED for r in registrations)
+    for slug, *_ in AREAS:
+        agenda = upcoming(_area(slug))
+        assert agenda.today or agenda.this_week or agenda.later
+    boden = [a for a in activities if a.area_id == _area("boden").id]
+    assert any(a.partner and a.partner.name == "Röda korset" for a in boden)

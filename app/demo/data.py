@@ -134,9 +134,11 @@ def seed_demo() -> None:
             )
     db.session.commit()
 
+    from app.demo.activities import seed_demo_activities
     from app.demo.ideas import seed_demo_ideas  # uses the services, which use these people
 
     seed_demo_ideas()
+    seed_demo_activities()
 
 
 def demo_people() -> list[Person]:
