@@ -1,5 +1,6 @@
 """Reminders the day before an activity: once per confirmed sign-up, through the outbox."""
 
+import threading
 from datetime import UTC, date, time, timedelta
 from unittest import mock
 
@@ -142,3 +143,32 @@ def test_reminder_is_delivered_by_the_outbox(runner, area, leader):
     assert result.exit_code == 0 and "1 sent" in result.output
     (notice,) = reminders()
     assert notice.sent_at is not None and notice.person_id == person.id
+
+
+def test_simultaneous_runs_remind_each_sign_up_once(app, area, leader):
+    activity = activity_at(area, leader, capacity=10, when=at(date(2026, 3, 10), time(17)))
+    _sign_up_all(activity, people(6))
+    runs = 4
+    barrier = threading.Barrier(runs)
+    queued = [0] * runs
+    errors = []
+
+    def run_in_thread(index):
+        with app.app_context():
+            try:
+                barrier.wait()
+                queued[index] = services.queue_reminders(NOW)
+            except Exception as error:  # pragma: no cover - reported below
+                errors.append(error)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=run_in_thread, args=(k,)) for k in range(runs)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sum(queued) == 6
+    notices = reminders()
+    assert len(notices) == 6 and len({n.person_id for n in notices}) == 6
