@@ -93,3 +93,54 @@ def test_delete_needs_csrf(client, resident):
     sign_in_as(client, resident)
     assert client.post("/account/delete").status_code == 400
     assert db.session.get(Person, resident.id).deleted_at is None
+
+
+def test_export_contains_ideas_comments_votes_and_sign_ups(client, area, leader):
+    from app.ideas import services as ideas
+    from app.models import Category, IdeaStatus
+
+    person = make_person("Layla", phone="+46701740610")
+    give_role(person, area, Role.RESIDENT, verified=True)
+    idea = ideas.propose(area, person, "Odlingslotter", "Pallkragar", Category.ENVIRONMENT, "sv")
+    ideas.change_status(idea, IdeaStatus.PUBLISHED)
+    db.session.commit()
+    ideas.cast_vote(idea, person, True)
+    ideas.add_comment(idea, person, "Jag kan vattna")
+    sign_in_as(client, person)
+    data = json.loads(client.get("/account/export").get_data(as_text=True))
+    assert data["ideas"][0]["title"] == "Odlingslotter"
+    assert data["comments"][0]["text"] == "Jag kan vattna"
+    assert data["votes"][0]["idea_id"] == idea.id
+    assert data["notifications"][0]["kind"] == "idea_published"
+    assert data["activity_sign_ups"] == []
+
+    from datetime import timedelta
+
+    from app.models import Activity, Registration, RegistrationStatus
+    from app.models.util import utcnow
+
+    start = utcnow() + timedelta(days=2)
+    activity = Activity(
+        area_id=area.id,
+        title="Läxhjälp",
+        category=Category.SCHOOL_YOUTH,
+        place="Biblioteket",
+        starts_at=start,
+        ends_at=start + timedelta(hours=2),
+        created_by_id=leader.id,
+    )
+    db.session.add(activity)
+    db.session.flush()
+    db.session.add(
+        Registration(
+            activity_id=activity.id, person_id=person.id, status=RegistrationStatus.CONFIRMED
+        )
+    )
+    db.session.commit()
+    data = json.loads(client.get("/account/export").get_data(as_text=True))
+    assert data["activity_sign_ups"][0]["activity"] == "Läxhjälp"
+    assert data["activity_sign_ups"][0]["status"] == "confirmed"
+
+    # Deleting the account gives the place up, so the waiting list can move on.
+    post(client, "/account/delete")
+    assert db.session.scalar(sa.select(Registration.status)) is RegistrationStatus.CANCELLED

@@ -3,7 +3,22 @@
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import AreaRole, AuditEntry, InviteCode, LoginCode, LoginLink, Person
+from app.models import (
+    Activity,
+    AreaRole,
+    AuditEntry,
+    Comment,
+    Idea,
+    InviteCode,
+    LoginCode,
+    LoginLink,
+    Notification,
+    Person,
+    Registration,
+    Report,
+    Vote,
+)
+from app.models.activities import ACTIVE
 from app.models.util import utcnow
 
 
@@ -16,7 +31,56 @@ def export(person: Person) -> dict:
     actions = db.session.scalars(
         sa.select(AuditEntry).where(AuditEntry.actor_id == person.id).order_by(AuditEntry.at)
     ).all()
+    mine = {
+        "ideas": sa.select(Idea).where(Idea.author_id == person.id).order_by(Idea.id),
+        "comments": sa.select(Comment).where(Comment.author_id == person.id).order_by(Comment.id),
+        "votes": sa.select(Vote).where(Vote.person_id == person.id).order_by(Vote.id),
+        "reports": sa.select(Report).where(Report.reporter_id == person.id).order_by(Report.id),
+        "notifications": sa.select(Notification)
+        .where(Notification.person_id == person.id)
+        .order_by(Notification.id),
+    }
+    ideas, comments, votes, reports, notices = (
+        db.session.scalars(query).all() for query in mine.values()
+    )
+    registrations = db.session.execute(
+        sa.select(Registration, Activity.title, Activity.starts_at)
+        .join(Activity, Registration.activity_id == Activity.id)
+        .where(sa.or_(Registration.person_id == person.id, Registration.guardian_id == person.id))
+        .order_by(Registration.id)
+    ).all()
     return {
+        "ideas": [
+            {
+                "title": idea.title,
+                "text": idea.text,
+                "status": idea.status.value,
+                "created_at": idea.created_at.isoformat(),
+            }
+            for idea in ideas
+        ],
+        "comments": [
+            {"idea_id": c.idea_id, "text": c.text, "created_at": c.created_at.isoformat()}
+            for c in comments
+        ],
+        "votes": [{"idea_id": v.idea_id, "at": v.created_at.isoformat()} for v in votes],
+        "reports": [
+            {"idea_id": r.idea_id, "reason": r.reason.value, "note": r.note} for r in reports
+        ],
+        "notifications": [
+            {"kind": n.kind.value, "detail": n.detail, "at": n.created_at.isoformat()}
+            for n in notices
+        ],
+        "activity_sign_ups": [
+            {
+                "activity": title,
+                "starts_at": starts_at.isoformat(),
+                "status": registration.status.value,
+                "child_name": registration.child_name,
+                "attended": registration.attended,
+            }
+            for registration, title, starts_at in registrations
+        ],
         "person": {
             "display_name": person.display_name,
             "email": person.email,
@@ -47,7 +111,24 @@ def export(person: Person) -> dict:
 
 
 def delete_account(person: Person) -> None:
-    """Remove personal data; the person row stays so their content shows "former resident"."""
+    """Remove personal data; the person row stays so their content shows "former resident".
+
+    Places the person (or their child) holds in coming activities are given up first, so the
+    waiting list moves on.
+    """
+    from app.activities.services import cancel
+
+    coming = db.session.scalars(
+        sa.select(Registration)
+        .join(Activity, Registration.activity_id == Activity.id)
+        .where(
+            sa.or_(Registration.person_id == person.id, Registration.guardian_id == person.id),
+            Registration.status.in_(ACTIVE),
+            Activity.ends_at > utcnow(),
+        )
+    ).all()
+    for registration in coming:
+        cancel(registration, person)
     for address in (person.email, person.phone):
         if address:
             db.session.execute(sa.delete(LoginCode).where(LoginCode.address == address))
