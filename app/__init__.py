@@ -44,6 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.moderation.routes import bp as moderation_bp
     from app.notifications.routes import bp as notifications_bp
     from app.partners.routes import bp as partners_bp
+    from app.shifts.routes import bp as shifts_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -56,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(partners_bp)
     app.register_blueprint(agendas_bp)
     app.register_blueprint(activities_bp)
+    app.register_blueprint(shifts_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp
 

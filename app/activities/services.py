@@ -322,19 +322,23 @@ def participants(activity: Activity) -> list[Registration]:
 # --- Sign-up, cancel, offers ------------------------------------------------------------------
 
 
-def lock(activity_id: int) -> None:
-    """Take the activity's write lock before counting its registrations (see module docs)."""
+def lock_row(model, row_id: int, touch) -> None:
+    """Take a row's write lock before counting what hangs on it (see module docs):
+    ``SELECT ... FOR UPDATE`` on PostgreSQL, a no-op UPDATE of ``touch`` on SQLite."""
     if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(
-            sa.select(Activity.id).where(Activity.id == activity_id).with_for_update()
-        )
+        db.session.execute(sa.select(model.id).where(model.id == row_id).with_for_update())
     else:
         db.session.execute(
-            sa.update(Activity)
-            .where(Activity.id == activity_id)
-            .values(walk_ins=Activity.walk_ins)
+            sa.update(model)
+            .where(model.id == row_id)
+            .values({touch.key: touch})
             .execution_options(synchronize_session=False)
         )
+
+
+def lock(activity_id: int) -> None:
+    """Take the activity's write lock before counting its registrations (see module docs)."""
+    lock_row(Activity, activity_id, Activity.walk_ins)
 
 
 def _count(activity_id: int, statuses) -> int:

@@ -21,6 +21,7 @@ from app.models.ideas import (
 from app.models.notifications import Notification, NotificationKind
 from app.models.partners import LinkStatus, Partner, PartnerKind, PartnerLink, PartnerRepresentative
 from app.models.people import LoginCode, LoginLink, Person
+from app.models.shifts import Shift, ShiftSignup, SignupStatus, Workplace
 
 __all__ = [
     "Activity",
@@ -56,5 +57,9 @@ __all__ = [
     "Report",
     "ReportReason",
     "Role",
+    "Shift",
+    "ShiftSignup",
+    "SignupStatus",
     "Vote",
+    "Workplace",
 ]

@@ -1,0 +1,107 @@
+"""Café shifts: workplaces in an area, dated shifts, and sign-ups (also by minors)."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+
+from app.extensions import db
+from app.models.areas import Area
+from app.models.ideas import str_enum
+from app.models.people import Person
+from app.models.util import UTCDateTime, utcnow
+
+WORKPLACE_NAME_MAX = 120
+WORKPLACE_TEXT_MAX = 4000
+SUPERVISOR_MAX = 80
+ROLE_MAX = 60
+
+
+class SignupStatus(enum.StrEnum):
+    CONFIRMED = "confirmed"
+    WAITLISTED = "waitlisted"
+    AWAITING_GUARDIAN = "awaiting_guardian"
+    CANCELLED = "cancelled"
+
+
+# A sign-up that holds (or waits for) a place; at most one per person and shift.
+SIGNUP_ACTIVE = frozenset(
+    {SignupStatus.CONFIRMED, SignupStatus.WAITLISTED, SignupStatus.AWAITING_GUARDIAN}
+)
+# Sign-ups that hold one of the places (and count as the person's working time).
+SIGNUP_HOLDS_PLACE = frozenset({SignupStatus.CONFIRMED, SignupStatus.AWAITING_GUARDIAN})
+
+
+class Workplace(db.Model):
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    area_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("area.id", ondelete="CASCADE"), index=True
+    )
+    name: so.Mapped[str] = so.mapped_column(sa.String(WORKPLACE_NAME_MAX))
+    description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # A display name only, never contact data.
+    supervisor_name: so.Mapped[str] = so.mapped_column(sa.String(SUPERVISOR_MAX), default="")
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    area: so.Mapped[Area] = so.relationship()
+
+
+class Shift(db.Model):
+    __table_args__ = (
+        sa.Index("ix_shift_workplace_start", "workplace_id", "starts_at"),
+        sa.CheckConstraint("ends_at > starts_at", name="shift_ends_after_start"),
+        sa.CheckConstraint("capacity > 0", name="shift_capacity_positive"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    workplace_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("workplace.id", ondelete="CASCADE")
+    )
+    starts_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
+    ends_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
+    capacity: so.Mapped[int]
+    role: so.Mapped[str] = so.mapped_column(sa.String(ROLE_MAX), default="")
+    min_age: so.Mapped[int | None]
+    signup_opens_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
+    signup_closes_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
+    cancel_deadline: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
+    # Touched by the SQLite write lock (see app.activities.services.lock_row).
+    version: so.Mapped[int] = so.mapped_column(default=0)
+    created_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL")
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+
+    workplace: so.Mapped[Workplace] = so.relationship()
+
+
+class ShiftSignup(db.Model):
+    __table_args__ = (
+        sa.Index(
+            "uq_shift_signup_active_person",
+            "shift_id",
+            "person_id",
+            unique=True,
+            sqlite_where=sa.text("status != 'cancelled'"),
+            postgresql_where=sa.text("status != 'cancelled'"),
+        ),
+        sa.Index("ix_shift_signup_shift_status", "shift_id", "status", "id"),
+    )
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    shift_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("shift.id", ondelete="CASCADE"))
+    person_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    status: so.Mapped[SignupStatus] = so.mapped_column(str_enum(SignupStatus, 20))
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # While awaiting a guardian's consent, the place is held until this moment.
+    hold_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    arrived: so.Mapped[bool | None]
+    cancelled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+
+    shift: so.Mapped[Shift] = so.relationship()
+    person: so.Mapped[Person] = so.relationship()

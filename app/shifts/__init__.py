@@ -1,0 +1,1 @@
+"""Café shifts: workplaces, shifts, sign-ups with the rules for minors, arrival."""

@@ -1,0 +1,377 @@
+"""Café shifts and their sign-ups.
+
+A sign-up is checked against the shift's opening and deadline, its lowest age, and the
+working-time rules for minors (:mod:`app.minors`) together with every other place the person
+holds (confirmed or awaiting a guardian) in every workplace; this also refuses overlaps, for
+everyone. Waiting-list places are checked again when a place is given. Someone under the
+minors' age limit gets *awaiting_guardian* (the place is held for 72 hours); adults are
+*confirmed*; when the shift is full, *waitlisted* in the order written.
+
+Every change to a shift's sign-ups happens under the shift's row lock, the same pattern as
+activities (:func:`app.activities.services.lock_row`); on PostgreSQL the person's row is
+locked too, so two simultaneous sign-ups of one person cannot together break the weekly
+limits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
+
+from app import minors
+from app.activities.services import local, lock_row
+from app.areas.services import is_leader
+from app.extensions import db
+from app.ideas.services import Refused
+from app.models import Area, Person, Shift, ShiftSignup, SignupStatus, Workplace
+from app.models.audit import record
+from app.models.shifts import SIGNUP_ACTIVE, SIGNUP_HOLDS_PLACE
+from app.models.util import utcnow
+
+GUARDIAN_HOLD_HOURS = 72
+LIST_LIMIT = 200
+
+STATUS_LABELS = {
+    SignupStatus.CONFIRMED: _l("Confirmed"),
+    SignupStatus.WAITLISTED: _l("On the waiting list"),
+    SignupStatus.AWAITING_GUARDIAN: _l("Waiting for a guardian's consent"),
+    SignupStatus.CANCELLED: _l("Cancelled"),
+}
+
+
+def workplace_or_404(workplace_id: int) -> Workplace:
+    return db.get_or_404(Workplace, workplace_id, options=[sa.orm.joinedload(Workplace.area)])
+
+
+def shift_or_404(shift_id: int) -> Shift:
+    return db.get_or_404(
+        Shift, shift_id, options=[sa.orm.joinedload(Shift.workplace).joinedload(Workplace.area)]
+    )
+
+
+def signup_or_404(signup_id: int) -> ShiftSignup:
+    return db.get_or_404(
+        ShiftSignup,
+        signup_id,
+        options=[
+            sa.orm.joinedload(ShiftSignup.shift)
+            .joinedload(Shift.workplace)
+            .joinedload(Workplace.area)
+        ],
+    )
+
+
+def can_manage(person: Person, area: Area) -> bool:
+    return is_leader(person, area)
+
+
+# --- Creating --------------------------------------------------------------------------------
+
+
+def create_workplace(
+    area: Area, by: Person, name: str, description: str = "", supervisor_name: str = ""
+) -> Workplace:
+    if not can_manage(by, area):
+        raise Refused(_l("Only the area's process leaders create workplaces."), 403)
+    name = (name or "").strip()
+    if not name:
+        raise Refused(_l("The workplace needs a name."), 422)
+    workplace = Workplace(
+        area_id=area.id,
+        name=name,
+        description=(description or "").strip(),
+        supervisor_name=(supervisor_name or "").strip(),
+    )
+    db.session.add(workplace)
+    db.session.flush()
+    record(by.id, "create_workplace", area.id, f"workplace {workplace.id}")
+    db.session.commit()
+    return workplace
+
+
+@dataclass
+class ShiftInput:
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    role: str = ""
+    min_age: int | None = None
+    signup_opens_at: datetime | None = None
+    signup_closes_at: datetime | None = None
+    cancel_deadline: datetime | None = None
+
+
+def create_shift(workplace: Workplace, by: Person, data: ShiftInput) -> Shift:
+    """Times are timezone-aware (the form reads them as Swedish clock time)."""
+    if not can_manage(by, workplace.area):
+        raise Refused(_l("Only the area's process leaders create shifts."), 403)
+    now = utcnow()
+    opens = data.signup_opens_at or now
+    closes = data.signup_closes_at or data.starts_at
+    cancel_by = data.cancel_deadline or data.starts_at
+    if data.ends_at <= data.starts_at:
+        raise Refused(_l("The shift must end after it starts."), 422)
+    if data.starts_at <= now:
+        raise Refused(_l("The shift must start in the future."), 422)
+    if data.capacity is None or data.capacity < 1:
+        raise Refused(_l("The number of places must be at least 1."), 422)
+    if data.min_age is not None and not 0 <= data.min_age <= 120:
+        raise Refused(_l("Ages must be between 0 and 120."), 422)
+    if not opens < closes <= data.starts_at or cancel_by > data.starts_at:
+        raise Refused(
+            _l(
+                "Sign-up must open before the deadline, and the deadlines must be before the shift starts."
+            ),
+            422,
+        )
+    shift = Shift(
+        workplace_id=workplace.id,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        capacity=data.capacity,
+        role=(data.role or "").strip(),
+        min_age=data.min_age,
+        signup_opens_at=opens,
+        signup_closes_at=closes,
+        cancel_deadline=cancel_by,
+        version=0,
+        created_by_id=by.id,
+    )
+    db.session.add(shift)
+    db.session.flush()
+    record(by.id, "create_shift", workplace.area_id, f"shift {shift.id}")
+    db.session.commit()
+    return shift
+
+
+# --- Lists -----------------------------------------------------------------------------------
+
+
+def workplaces(area: Area) -> list[Workplace]:
+    return list(
+        db.session.scalars(
+            sa.select(Workplace).where(Workplace.area_id == area.id).order_by(Workplace.name)
+        )
+    )
+
+
+def upcoming(area: Area) -> list[Shift]:
+    """The area's shifts not yet over, every workplace, soonest first."""
+    return list(
+        db.session.scalars(
+            sa.select(Shift)
+            .join(Workplace, Workplace.id == Shift.workplace_id)
+            .where(Workplace.area_id == area.id, Shift.ends_at > utcnow())
+            .options(sa.orm.contains_eager(Shift.workplace))
+            .order_by(Shift.starts_at, Shift.id)
+            .limit(LIST_LIMIT)
+        )
+    )
+
+
+def _count(shift_id: int, statuses) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).where(
+            ShiftSignup.shift_id == shift_id, ShiftSignup.status.in_(statuses)
+        )
+    )
+
+
+def places_left(shift: Shift) -> int:
+    return max(shift.capacity - _count(shift.id, SIGNUP_HOLDS_PLACE), 0)
+
+
+def mine(shift: Shift, person: Person) -> ShiftSignup | None:
+    if not person.is_authenticated:
+        return None
+    return db.session.scalar(
+        sa.select(ShiftSignup).where(
+            ShiftSignup.shift_id == shift.id,
+            ShiftSignup.person_id == person.id,
+            ShiftSignup.status.in_(SIGNUP_ACTIVE),
+        )
+    )
+
+
+def signups(shift: Shift) -> list[ShiftSignup]:
+    """Active sign-ups with their people, in the order written (for the supervisor)."""
+    return list(
+        db.session.scalars(
+            sa.select(ShiftSignup)
+            .where(ShiftSignup.shift_id == shift.id, ShiftSignup.status.in_(SIGNUP_ACTIVE))
+            .options(sa.orm.joinedload(ShiftSignup.person))
+            .order_by(ShiftSignup.id)
+        )
+    )
+
+
+# --- The rules -------------------------------------------------------------------------------
+
+
+def _as_rule_shift(shift: Shift) -> minors.Shift:
+    return minors.Shift(local(shift.starts_at), local(shift.ends_at))
+
+
+def other_shifts(person_id: int, except_shift_id: int) -> list[minors.Shift]:
+    """All the person's other shifts that hold a place (confirmed or awaiting a guardian), in
+    every workplace. Waiting-list places are not working time: they are checked again when
+    a place is given (:func:`_fill_free_places`)."""
+    rows = db.session.execute(
+        sa.select(Shift.starts_at, Shift.ends_at)
+        .join(ShiftSignup, ShiftSignup.shift_id == Shift.id)
+        .where(
+            ShiftSignup.person_id == person_id,
+            ShiftSignup.status.in_(SIGNUP_HOLDS_PLACE),
+            Shift.id != except_shift_id,
+        )
+    ).all()
+    return [minors.Shift(local(start), local(end)) for start, end in rows]
+
+
+def violations(shift: Shift, person_id: int, birth_year: int) -> list[minors.Violation]:
+    return minors.check(birth_year, other_shifts(person_id, shift.id), _as_rule_shift(shift))
+
+
+def is_minor(shift: Shift, birth_year: int) -> bool:
+    return minors.age_in_year(birth_year, local(shift.starts_at).year) < minors.ADULT_FROM_AGE
+
+
+def _lock_person(person_id: int) -> None:
+    # SQLite: the shift lock already made this the only writer.
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(sa.select(Person.id).where(Person.id == person_id).with_for_update())
+
+
+def _lock(shift_id: int) -> None:
+    lock_row(Shift, shift_id, Shift.version)
+
+
+def _place_status(
+    shift: Shift, birth_year: int, now: datetime
+) -> tuple[SignupStatus, datetime | None]:
+    if is_minor(shift, birth_year):
+        return SignupStatus.AWAITING_GUARDIAN, now + timedelta(hours=GUARDIAN_HOLD_HOURS)
+    return SignupStatus.CONFIRMED, None
+
+
+# --- Sign-up, cancel, arrival ----------------------------------------------------------------
+
+
+def _check_open(shift: Shift, now: datetime) -> None:
+    if now < shift.signup_opens_at:
+        raise Refused(
+            _l(
+                "Sign-up for this shift opens %(when)s.",
+                when=local(shift.signup_opens_at).strftime("%Y-%m-%d %H:%M"),
+            ),
+            409,
+        )
+    if now >= shift.signup_closes_at or now >= shift.starts_at:
+        raise Refused(_l("The deadline to sign up for this shift has passed."), 409)
+
+
+def sign_up(shift: Shift, person: Person) -> ShiftSignup:
+    """Sign the person up, or refuse with the rule that stops it. Signing up twice returns
+    the sign-up already there."""
+    now = utcnow()
+    _check_open(shift, now)
+    if person.birth_year is None:
+        raise Refused(_l("Shifts have age rules: add your birth year in your account first."), 422)
+    age = minors.age_in_year(person.birth_year, local(shift.starts_at).year)
+    if shift.min_age is not None and age < shift.min_age:
+        raise Refused(_l("This shift is for ages %(low)d and up.", low=shift.min_age), 422)
+
+    _lock(shift.id)
+    _lock_person(person.id)
+    now = utcnow()
+    query = sa.select(ShiftSignup).where(
+        ShiftSignup.shift_id == shift.id,
+        ShiftSignup.person_id == person.id,
+        ShiftSignup.status.in_(SIGNUP_ACTIVE),
+    )
+    existing = db.session.scalar(query.limit(1))
+    if existing is not None:
+        db.session.commit()
+        return existing
+    broken = violations(shift, person.id, person.birth_year)
+    if broken:
+        db.session.rollback()
+        raise Refused(broken[0].message, 422)
+    full = (
+        _count(shift.id, SIGNUP_HOLDS_PLACE) >= shift.capacity
+        or _count(shift.id, {SignupStatus.WAITLISTED}) > 0
+    )
+    if full:
+        status, hold = SignupStatus.WAITLISTED, None
+    else:
+        status, hold = _place_status(shift, person.birth_year, now)
+    signup = ShiftSignup(
+        shift_id=shift.id, person_id=person.id, status=status, hold_until=hold, created_at=now
+    )
+    db.session.add(signup)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a simultaneous sign-up of the same person
+        db.session.rollback()
+        existing = db.session.scalar(query.limit(1))
+        if existing is None:
+            raise
+        return existing
+    return signup
+
+
+def _fill_free_places(shift: Shift, now: datetime) -> None:
+    """Give each free place to the first on the waiting list who may still take it under
+    the rules for minors; those who now break a rule are skipped (they keep waiting)."""
+    free = shift.capacity - _count(shift.id, SIGNUP_HOLDS_PLACE)
+    if free <= 0:
+        return
+    waiting = db.session.scalars(
+        sa.select(ShiftSignup)
+        .where(ShiftSignup.shift_id == shift.id, ShiftSignup.status == SignupStatus.WAITLISTED)
+        .options(sa.orm.joinedload(ShiftSignup.person))
+        .order_by(ShiftSignup.id)
+    ).all()
+    for signup in waiting:
+        if free <= 0:
+            return
+        birth_year = signup.person.birth_year
+        _lock_person(signup.person_id)  # then the rules see all the person's places
+        if birth_year is None or violations(shift, signup.person_id, birth_year):
+            continue
+        signup.status, signup.hold_until = _place_status(shift, birth_year, now)
+        db.session.flush()
+        free -= 1
+
+
+def cancel(signup: ShiftSignup, person: Person) -> None:
+    """The person cancels before the cancel deadline; a freed place moves up the list."""
+    if signup.person_id != person.id:
+        raise Refused(_l("This is not your sign-up."), 403)
+    shift = signup.shift
+    now = utcnow()
+    if now >= shift.cancel_deadline:
+        raise Refused(_l("The deadline to cancel has passed; talk to the supervisor instead."), 409)
+    _lock(shift.id)
+    cancelled = db.session.execute(
+        sa.update(ShiftSignup)
+        .where(ShiftSignup.id == signup.id, ShiftSignup.status.in_(SIGNUP_ACTIVE))
+        .values(status=SignupStatus.CANCELLED, cancelled_at=now, hold_until=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if cancelled:
+        _fill_free_places(shift, now)
+    db.session.commit()
+    db.session.refresh(signup)
+
+
+def set_arrived(signup: ShiftSignup, by: Person, arrived: bool | None) -> None:
+    """The area's process leaders mark arrival or no-show (the supervisor is a name only)."""
+    if not can_manage(by, signup.shift.workplace.area):
+        raise Refused(_l("Only the supervisor or the area's process leaders mark arrival."), 403)
+    signup.arrived = arrived
+    db.session.commit()
