@@ -1,0 +1,191 @@
+"""Worked hours: shifts whose arrival was confirmed count their length (end − start).
+
+A youth sees their own hours and prints a certificate of work; the area's process leaders
+see hours per youth and per workplace and export them as CSV. Every list is one query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from app.activities.services import local
+from app.extensions import db
+from app.models import Area, Person, Shift, ShiftSignup, SignupStatus, Workplace
+
+# Cells starting with these are formulas to a spreadsheet (CSV/formula injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def hours(start: datetime, end: datetime) -> float:
+    return (end - start).total_seconds() / 3600
+
+
+def _worked():
+    """Sign-ups whose arrival was confirmed, with their shift and workplace joined."""
+    return (
+        sa.select(ShiftSignup, Shift, Workplace)
+        .join(Shift, Shift.id == ShiftSignup.shift_id)
+        .join(Workplace, Workplace.id == Shift.workplace_id)
+        .where(ShiftSignup.arrived.is_(True), ShiftSignup.status != SignupStatus.CANCELLED)
+    )
+
+
+@dataclass
+class WorkedShift:
+    area: str
+    workplace: str
+    supervisor: str
+    role: str
+    starts_at: datetime
+    ends_at: datetime
+
+    @property
+    def hours(self) -> float:
+        return hours(self.starts_at, self.ends_at)
+
+
+@dataclass
+class MyHours:
+    shifts: list[WorkedShift]
+
+    @property
+    def total(self) -> float:
+        return sum(s.hours for s in self.shifts)
+
+    @property
+    def areas(self) -> list[str]:
+        return sorted({s.area for s in self.shifts})
+
+    @property
+    def workplaces(self) -> list[str]:
+        return sorted({s.workplace for s in self.shifts})
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted({s.role for s in self.shifts if s.role})
+
+    @property
+    def supervisors(self) -> list[str]:
+        return sorted({s.supervisor for s in self.shifts if s.supervisor})
+
+    @property
+    def first_day(self) -> date | None:
+        return local(self.shifts[0].starts_at).date() if self.shifts else None
+
+    @property
+    def last_day(self) -> date | None:
+        return local(self.shifts[-1].starts_at).date() if self.shifts else None
+
+
+def my_hours(person: Person) -> MyHours:
+    rows = db.session.execute(
+        _worked()
+        .add_columns(Area.name)
+        .join(Area, Area.id == Workplace.area_id)
+        .where(ShiftSignup.person_id == person.id)
+        .order_by(Shift.starts_at, Shift.id)
+    ).all()
+    return MyHours(
+        [
+            WorkedShift(
+                area=area_name,
+                workplace=workplace.name,
+                supervisor=workplace.supervisor_name,
+                role=shift.role,
+                starts_at=shift.starts_at,
+                ends_at=shift.ends_at,
+            )
+            for _signup, shift, workplace, area_name in rows
+        ]
+    )
+
+
+@dataclass
+class Tally:
+    name: str
+    shifts: int = 0
+    hours: float = 0.0
+
+
+@dataclass
+class AreaHours:
+    youth: list[Tally] = field(default_factory=list)
+    workplaces: list[Tally] = field(default_factory=list)
+    # (youth, workplace, shifts, hours) for the CSV export
+    pairs: list[tuple[str, str, int, float]] = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        return sum(t.hours for t in self.youth)
+
+
+def area_hours(area: Area) -> AreaHours:
+    """Hours per youth and per workplace in the area: one query, summed here (the length of
+    a shift is computed the same way on SQLite and PostgreSQL)."""
+    rows = db.session.execute(
+        sa.select(
+            Person.id,
+            Person.display_name,
+            Workplace.id,
+            Workplace.name,
+            Shift.starts_at,
+            Shift.ends_at,
+        )
+        .select_from(ShiftSignup)
+        .join(Shift, Shift.id == ShiftSignup.shift_id)
+        .join(Workplace, Workplace.id == Shift.workplace_id)
+        .join(Person, Person.id == ShiftSignup.person_id)
+        .where(
+            Workplace.area_id == area.id,
+            ShiftSignup.arrived.is_(True),
+            ShiftSignup.status != SignupStatus.CANCELLED,
+        )
+    ).all()
+    youth: dict[int, Tally] = {}
+    places: dict[int, Tally] = {}
+    pairs: dict[tuple[int, int], list] = {}
+    for person_id, person_name, workplace_id, workplace_name, start, end in rows:
+        length = hours(start, end)
+        for key, table, name in (
+            (person_id, youth, person_name),
+            (workplace_id, places, workplace_name),
+        ):
+            tally = table.setdefault(key, Tally(name))
+            tally.shifts += 1
+            tally.hours += length
+        pair = pairs.setdefault((person_id, workplace_id), [person_name, workplace_name, 0, 0.0])
+        pair[2] += 1
+        pair[3] += length
+    return AreaHours(
+        youth=sorted(youth.values(), key=lambda t: (t.name.casefold(), t.name)),
+        workplaces=sorted(places.values(), key=lambda t: (t.name.casefold(), t.name)),
+        pairs=sorted((tuple(p) for p in pairs.values()), key=lambda p: (p[0].casefold(), p[1])),
+    )
+
+
+def safe_cell(value) -> str:
+    """A cell a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def format_hours(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def area_csv(area_hours_: AreaHours, header: list[str]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([safe_cell(h) for h in header])
+    for youth_name, workplace_name, shifts, total in area_hours_.pairs:
+        writer.writerow(
+            [safe_cell(youth_name), safe_cell(workplace_name), shifts, format_hours(total)]
+        )
+    return out.getvalue()
