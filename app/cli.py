@@ -60,6 +60,13 @@ def register_cli(app) -> None:
 
         click.echo(f"Expired offers: {expire_all_offers()}")
 
+    @app.cli.command("expire-guardian-holds")
+    def expire_guardian_holds_command() -> None:
+        """Cancel shift sign-ups whose guardian did not answer within 72 hours."""
+        from app.shifts.guardians import expire_holds
+
+        click.echo(f"Expired holds: {expire_holds()}")
+
     @app.cli.command("send-reminders")
     def send_reminders_command() -> None:
         """Queue a reminder for everyone confirmed for an activity starting tomorrow."""

@@ -118,7 +118,7 @@ def test_resident_and_other_leader_cannot_create(client, area, other_area, resid
 
 def _sign_up(client, person, shift):
     sign_in_as(client, person)
-    return post(client, f"/shifts/{shift.id}/sign-up")
+    return post(client, f"/shifts/{shift.id}/sign-up", {"guardian": "guardian@test.example"})
 
 
 def test_fourteen_year_old_three_hours_on_a_school_day(client, workplace):

@@ -21,9 +21,20 @@ from app.models.ideas import (
 from app.models.notifications import Notification, NotificationKind
 from app.models.partners import LinkStatus, Partner, PartnerKind, PartnerLink, PartnerRepresentative
 from app.models.people import LoginCode, LoginLink, Person
-from app.models.shifts import Shift, ShiftSignup, SignupStatus, Workplace
+from app.models.shifts import (
+    ConsentDecision,
+    GuardianConsent,
+    GuardianDecision,
+    Shift,
+    ShiftSignup,
+    SignupStatus,
+    Workplace,
+)
 
 __all__ = [
+    "ConsentDecision",
+    "GuardianConsent",
+    "GuardianDecision",
     "Activity",
     "Agenda",
     "AgendaItem",

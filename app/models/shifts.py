@@ -105,3 +105,46 @@ class ShiftSignup(db.Model):
 
     shift: so.Mapped[Shift] = so.relationship()
     person: so.Mapped[Person] = so.relationship()
+
+
+ADDRESS_MAX = 254
+
+
+class ConsentDecision(enum.StrEnum):
+    PENDING = "pending"
+    CONSENTED = "consented"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+class GuardianConsent(db.Model):
+    """One guardian's consent for one sign-up; the link's token is stored only as a keyed hash."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    signup_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("shift_signup.id", ondelete="CASCADE"), unique=True
+    )
+    # Contact data of a minor's guardian: shown to nobody but the process leader.
+    guardian_address: so.Mapped[str] = so.mapped_column(sa.String(ADDRESS_MAX))
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    expires_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
+    decision: so.Mapped[ConsentDecision] = so.mapped_column(
+        str_enum(ConsentDecision, 20), default=ConsentDecision.PENDING
+    )
+
+    signup: so.Mapped[ShiftSignup] = so.relationship()
+    decisions: so.Mapped[list[GuardianDecision]] = so.relationship(
+        order_by="GuardianDecision.id", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class GuardianDecision(db.Model):
+    """A dated record of each decision a guardian took."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    consent_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("guardian_consent.id", ondelete="CASCADE"), index=True
+    )
+    decision: so.Mapped[ConsentDecision] = so.mapped_column(str_enum(ConsentDecision, 20))
+    decided_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

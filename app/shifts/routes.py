@@ -9,8 +9,11 @@ from flask_login import current_user, login_required
 from app.agendas.services import MEETING_ZONE
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
+from app.auth.services import InvalidAddress, normalize_address
 from app.ideas.services import Refused
-from app.shifts import services
+from app.models import ConsentDecision, SignupStatus
+from app.senders import SendError
+from app.shifts import guardians, services
 
 bp = Blueprint("shifts", __name__)
 
@@ -118,13 +121,17 @@ def new_shift(workplace_id: int):
 @bp.get("/shifts/<int:shift_id>")
 def shift(shift_id: int):
     shift = services.shift_or_404(shift_id)
+    guardians.expire_holds(shift)
     area = shift.workplace.area
     can_manage = services.can_manage(current_user, area)
+    mine = services.mine(shift, current_user)
     return render_template(
         "shifts/shift.html",
         shift=shift,
         area=area,
-        mine=services.mine(shift, current_user),
+        mine=mine,
+        needs_guardian=_needs_guardian(shift),
+        consent=guardians.consent_for(mine) if mine else None,
         places_left=services.places_left(shift),
         signups=services.signups(shift) if can_manage else [],
         can_manage=can_manage,
@@ -141,12 +148,120 @@ def sign_up(shift_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     back = url_for("shifts.shift", shift_id=shift.id)
+    guardian = None
     try:
+        if _needs_guardian(shift):
+            guardian = _guardian_address()
         signup = services.sign_up(shift, current_user)
     except Refused as refusal:
         return _refused(refusal, back)
+    if (
+        guardian is not None
+        and signup.status is SignupStatus.AWAITING_GUARDIAN
+        and guardians.consent_for(signup) is None
+    ):
+        return _ask_guardian(signup, guardian, back)
     flash(services.STATUS_LABELS[signup.status], "success")
     return redirect(back)
+
+
+def _needs_guardian(shift) -> bool:
+    """A signed-in minor (for this shift's date) names a guardian when signing up."""
+    return (
+        current_user.is_authenticated
+        and current_user.birth_year is not None
+        and services.is_minor(shift, current_user.birth_year)
+    )
+
+
+def _guardian_address() -> str:
+    try:
+        return normalize_address(request.form.get("guardian", ""))
+    except InvalidAddress as error:
+        raise Refused(
+            _("Your guardian's phone or email: %(problem)s", problem=str(error)), 422
+        ) from None
+
+
+def _ask_guardian(signup, address: str, back: str):
+    """Store the request and send the link; the sign-up holds even when sending fails."""
+    try:
+        token = guardians.request_consent(signup, address)
+    except Refused as refusal:
+        return _refused(refusal, back)
+    try:
+        guardians.send_link(signup, address, token)
+    except SendError:
+        message = _(
+            "Your place is held, but the message to your guardian could not be sent. "
+            "Try again in a moment."
+        )
+        return render_template("shifts/refused.html", message=message, back=back), 503
+    flash(_("We sent your guardian a link to consent. Your place is held for 72 hours."), "success")
+    return redirect(back)
+
+
+@bp.post("/shift-signups/<int:signup_id>/guardian")
+@login_required
+def resend_guardian(signup_id: int):
+    """Send the guardian's link again (or to another guardian) while the place is held."""
+    signup = services.signup_or_404(signup_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if signup.person_id != current_user.id:
+        abort(403)
+    back = url_for("shifts.shift", shift_id=signup.shift_id)
+    try:
+        address = _guardian_address()
+    except Refused as refusal:
+        return _refused(refusal, back)
+    return _ask_guardian(signup, address, back)
+
+
+@bp.route("/guardian/<token>", methods=["GET", "POST"])
+def guardian(token: str):
+    """The guardian's page: no sign-in, the token is the secret."""
+    consent = guardians.find(token)
+    if consent is None:
+        abort(404)
+    signup = consent.signup
+    shift = services.shift_or_404(signup.shift_id)
+    if guardians.is_expired(consent):
+        guardians.expire_holds(shift)
+        return render_template("shifts/guardian_expired.html"), 410
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        if request.form.get("signup") != str(signup.id):
+            refusal = Refused(_("This link belongs to another sign-up."), 409)
+            return _refused(refusal, url_for("shifts.guardian", token=token))
+        choice = {
+            "consent": ConsentDecision.CONSENTED,
+            "decline": ConsentDecision.DECLINED,
+            "withdraw": ConsentDecision.WITHDRAWN,
+        }.get(request.form.get("decision", ""))
+        if choice is None:
+            abort(400)
+        try:
+            guardians.decide(consent, choice)
+        except Refused as refusal:
+            return _refused(refusal, url_for("shifts.guardian", token=token))
+        flash(guardians.DECISION_LABELS[choice], "success")
+        return redirect(url_for("shifts.guardian", token=token))
+    hours = (shift.ends_at - shift.starts_at).total_seconds() / 3600
+    return render_template(
+        "shifts/guardian.html",
+        consent=consent,
+        signup=signup,
+        shift=shift,
+        hours=hours,
+        token=token,
+        form=form,
+        decisions=guardians.DECISION_LABELS,
+        statuses=services.STATUS_LABELS,
+        local=services.local,
+    )
 
 
 @bp.post("/shift-signups/<int:signup_id>/cancel")

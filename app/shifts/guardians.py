@@ -1,0 +1,160 @@
+"""Guardian consent for a minor's shift sign-up.
+
+The youth names a guardian's phone or email; the guardian gets a link ``/guardian/<token>``
+(the token is the secret, stored only as a keyed hash like sign-in links), sees exactly what
+was signed up for and consents or declines; consent can later be withdrawn through the same
+link. Each decision is kept as a dated :class:`GuardianDecision`. An unanswered request runs
+out with the sign-up's 72-hour hold; expired holds are cancelled (by ``flask
+expire-guardian-holds``, and whenever the shift is read) and the place moves up the list.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.activities.services import local
+from app.auth.services import _digest
+from app.extensions import db
+from app.ideas.services import Refused
+from app.models import (
+    ConsentDecision,
+    GuardianConsent,
+    GuardianDecision,
+    Shift,
+    ShiftSignup,
+    SignupStatus,
+)
+from app.models.util import utcnow
+from app.senders import sender_for
+from app.shifts import services
+
+DECISION_LABELS = {
+    ConsentDecision.PENDING: _l("Waiting for your answer"),
+    ConsentDecision.CONSENTED: _l("You consented"),
+    ConsentDecision.DECLINED: _l("You declined"),
+    ConsentDecision.WITHDRAWN: _l("You withdrew your consent"),
+}
+
+
+def consent_for(signup: ShiftSignup) -> GuardianConsent | None:
+    return db.session.scalar(
+        sa.select(GuardianConsent).where(GuardianConsent.signup_id == signup.id)
+    )
+
+
+def request_consent(signup: ShiftSignup, address: str) -> str:
+    """Store (or renew) the request for the sign-up awaiting a guardian and return the new
+    token; the address is already normalised. The caller sends the link."""
+    if signup.status is not SignupStatus.AWAITING_GUARDIAN or signup.hold_until is None:
+        raise Refused(_l("This sign-up is not waiting for a guardian's consent."), 409)
+    token = secrets.token_urlsafe(32)
+    consent = consent_for(signup)
+    if consent is None:
+        consent = GuardianConsent(signup_id=signup.id, decision=ConsentDecision.PENDING)
+        db.session.add(consent)
+    elif consent.decision is not ConsentDecision.PENDING:
+        raise Refused(_l("The guardian has already answered."), 409)
+    consent.guardian_address = address
+    consent.token_hash = _digest(f"guardian:{token}")
+    consent.expires_at = signup.hold_until
+    db.session.commit()
+    return token
+
+
+def send_link(signup: ShiftSignup, address: str, token: str) -> None:
+    """Send the guardian the link, in the youth's language; raises SendError."""
+    shift = signup.shift
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("shifts.guardian", token=token)
+    with force_locale(signup.person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Grannlabb: your consent is asked for a shift")
+        body = _(
+            "%(name)s has signed up for a shift at %(workplace)s on %(when)s and needs your "
+            "consent as guardian. Read what it is and answer here: %(link)s",
+            name=signup.person.display_name,
+            workplace=shift.workplace.name,
+            when=local(shift.starts_at).strftime("%Y-%m-%d %H:%M"),
+            link=link,
+        )
+    sender_for(address).send(address, str(subject), str(body))
+
+
+def find(token: str) -> GuardianConsent | None:
+    return db.session.scalar(
+        sa.select(GuardianConsent)
+        .where(GuardianConsent.token_hash == _digest(f"guardian:{token}"))
+        .options(
+            sa.orm.joinedload(GuardianConsent.signup).joinedload(ShiftSignup.person),
+            sa.orm.joinedload(GuardianConsent.signup).joinedload(ShiftSignup.shift),
+        )
+    )
+
+
+def is_expired(consent: GuardianConsent) -> bool:
+    """An unanswered request past the hold (a decided one stays readable)."""
+    return consent.decision is ConsentDecision.PENDING and consent.expires_at <= utcnow()
+
+
+def decide(consent: GuardianConsent, decision: ConsentDecision) -> None:
+    """Consent or decline an open request, or withdraw a consent; each decision is recorded."""
+    signup = consent.signup
+    shift = signup.shift
+    now = utcnow()
+    services._lock(shift.id)
+    db.session.refresh(consent)
+    db.session.refresh(signup)
+    if decision is ConsentDecision.WITHDRAWN:
+        allowed = consent.decision is ConsentDecision.CONSENTED
+    else:
+        allowed = (
+            consent.decision is ConsentDecision.PENDING
+            and signup.status is SignupStatus.AWAITING_GUARDIAN
+            and consent.expires_at > now
+        )
+    if not allowed or (signup.status is SignupStatus.CANCELLED):
+        db.session.rollback()
+        raise Refused(_l("This has already been answered; the page shows what holds now."), 409)
+    consent.decision = decision
+    db.session.add(GuardianDecision(consent_id=consent.id, decision=decision, decided_at=now))
+    if decision is ConsentDecision.CONSENTED:
+        signup.status, signup.hold_until = SignupStatus.CONFIRMED, None
+    else:
+        signup.status, signup.hold_until, signup.cancelled_at = SignupStatus.CANCELLED, None, now
+        db.session.flush()
+        services._fill_free_places(shift, now)
+    db.session.commit()
+
+
+def expire_holds(shift: Shift | None = None) -> int:
+    """Cancel sign-ups whose guardian did not answer in time (of one shift, or all) and give
+    the places to the waiting list. Returns how many were cancelled."""
+    now = utcnow()
+    query = sa.select(ShiftSignup.shift_id).where(
+        ShiftSignup.status == SignupStatus.AWAITING_GUARDIAN, ShiftSignup.hold_until <= now
+    )
+    if shift is not None:
+        query = query.where(ShiftSignup.shift_id == shift.id)
+    shift_ids = sorted(set(db.session.scalars(query)))
+    expired = 0
+    for shift_id in shift_ids:
+        services._lock(shift_id)
+        expired += db.session.execute(
+            sa.update(ShiftSignup)
+            .where(
+                ShiftSignup.shift_id == shift_id,
+                ShiftSignup.status == SignupStatus.AWAITING_GUARDIAN,
+                ShiftSignup.hold_until <= now,
+            )
+            .values(status=SignupStatus.CANCELLED, cancelled_at=now, hold_until=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        services._fill_free_places(db.session.get(Shift, shift_id), now)
+        db.session.commit()
+    if shift_ids:
+        db.session.expire_all()
+    return expired
