@@ -18,6 +18,7 @@ from app.models.ideas import (
     ReportReason,
     Vote,
 )
+from app.models.jobs import ApplicationStatus, Job, JobApplication
 from app.models.notifications import Notification, NotificationKind
 from app.models.partners import LinkStatus, Partner, PartnerKind, PartnerLink, PartnerRepresentative
 from app.models.people import LoginCode, LoginLink, Person
@@ -32,6 +33,9 @@ from app.models.shifts import (
 )
 
 __all__ = [
+    "ApplicationStatus",
+    "Job",
+    "JobApplication",
     "ConsentDecision",
     "GuardianConsent",
     "GuardianDecision",
