@@ -178,3 +178,91 @@ def test_demo_activities_are_consistent_and_every_area_has_something_coming(app)
         assert agenda.today or agenda.this_week or agenda.later
     boden = [a for a in activities if a.area_id == _area("boden").id]
     assert any(a.partner and a.partner.name == "Röda korset" for a in boden)
+
+
+def _cafe():
+    from app.demo.shifts import CAFE
+    from app.models import Workplace
+
+    return db.session.scalar(sa.select(Workplace).where(Workplace.name == CAFE))
+
+
+def test_demo_cafe_has_a_week_of_coming_shifts_under_the_rules(app):
+    from datetime import timedelta
+
+    from app.activities.services import local
+    from app.models import GuardianConsent, Shift, ShiftSignup, SignupStatus
+    from app.models.util import utcnow
+    from app.shifts import services
+
+    seed_demo()
+    cafe = _cafe()
+    assert cafe.area.slug == "rannebergen" and cafe.supervisor_name
+    coming = services.upcoming(cafe.area)
+    days = sorted({local(s.starts_at).date() for s in coming})
+    today = local(utcnow()).date()
+    assert days[0] == today + timedelta(days=7 - today.weekday())  # next Monday
+    assert [d.weekday() for d in days] == [0, 1, 2, 3, 4, 5]
+    assert {s.role for s in coming} == {"Kassa", "Kök"}
+    assert all(services.places_left(s) >= 0 for s in coming)
+    assert any(services.places_left(s) > 0 for s in coming)  # room to try a sign-up
+    statuses = [
+        s.status
+        for s in db.session.scalars(
+            sa.select(ShiftSignup).where(ShiftSignup.shift_id.in_([s.id for s in coming]))
+        )
+    ]
+    assert set(statuses) == {
+        SignupStatus.CONFIRMED,
+        SignupStatus.AWAITING_GUARDIAN,
+        SignupStatus.WAITLISTED,
+    }
+    # Every minor's sign-up names a fictional guardian number; nothing else is stored.
+    addresses = set(db.session.scalars(sa.select(GuardianConsent.guardian_address)))
+    assert addresses and all(a.startswith("+4670174069") for a in addresses)
+    # No place breaks the rules for minors (or overlaps) given all the person's other places.
+    held = db.session.scalars(
+        sa.select(ShiftSignup)
+        .join(Shift)
+        .where(Shift.workplace_id == cafe.id, ShiftSignup.status.in_(services.SIGNUP_HOLDS_PLACE))
+    ).all()
+    for signup in held:
+        assert services.violations(signup.shift, signup.person_id, signup.person.birth_year) == []
+
+
+def test_demo_youth_samir_has_worked_hours_and_a_certificate(client):
+    from app.shifts.hours import area_hours, my_hours
+    from tests.conftest import sign_in_as
+
+    seed_demo()
+    samir = db.session.scalar(sa.select(Person).where(Person.display_name == "Samir Khalil"))
+    assert samir.phone and my_hours(samir).total > 0
+    table = area_hours(_area("rannebergen"))
+    assert "Samir Khalil" in {t.name for t in table.youth} and len(table.youth) > 1
+    sign_in_as(client, samir)
+    assert "Ungdomscaféet" in client.get("/my/hours/certificate").get_data(as_text=True)
+
+
+def test_demo_shifts_are_seeded_once(app):
+    from app.models import GuardianConsent, Shift, ShiftSignup, Workplace
+
+    seed_demo()
+    before = (count(Workplace), count(Shift), count(ShiftSignup), count(GuardianConsent))
+    seed_demo()
+    after = (count(Workplace), count(Shift), count(ShiftSignup), count(GuardianConsent))
+    assert after == before and before[0] == 1 and before[1] == 24
+
+
+def test_area_page_links_leaders_to_the_day_and_worked_hours(client):
+    from tests.conftest import sign_in_as
+
+    seed_demo()
+    area = _area("rannebergen")
+    sara = db.session.scalar(sa.select(Person).where(Person.display_name == "Sara Nilsson"))
+    sign_in_as(client, sara)
+    page = client.get(f"/areas/{area.slug}").get_data(as_text=True)
+    assert f"/areas/{area.slug}/today" in page and f"/areas/{area.slug}/hours" in page
+    samir = db.session.scalar(sa.select(Person).where(Person.display_name == "Samir Khalil"))
+    sign_in_as(client, samir)
+    page = client.get(f"/areas/{area.slug}").get_data(as_text=True)
+    assert f"/areas/{area.slug}/today" not in page

@@ -136,9 +136,11 @@ def seed_demo() -> None:
 
     from app.demo.activities import seed_demo_activities
     from app.demo.ideas import seed_demo_ideas  # uses the services, which use these people
+    from app.demo.shifts import seed_demo_shifts  # after the activities: uses their youth
 
     seed_demo_ideas()
     seed_demo_activities()
+    seed_demo_shifts()
 
 
 def demo_people() -> list[Person]:
