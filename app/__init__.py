@@ -40,6 +40,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.areas.routes import bp as areas_bp
     from app.auth.routes import bp as auth_bp
     from app.ideas.routes import bp as ideas_bp
+    from app.jobs.routes import bp as jobs_bp
     from app.leader.routes import bp as leader_bp
     from app.main.routes import bp as main_bp
     from app.moderation.routes import bp as moderation_bp
@@ -59,6 +60,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(agendas_bp)
     app.register_blueprint(activities_bp)
     app.register_blueprint(shifts_bp)
+    app.register_blueprint(jobs_bp)
     app.register_blueprint(leader_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp

@@ -1,15 +1,26 @@
 """Summer jobs: who posts them, bad input, applications, fairness order and the places limit."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from app.extensions import db
 from app.ideas.services import Refused
 from app.jobs import services
+from app.jobs import shifts as job_shifts
 from app.jobs.services import JobInput
-from app.models import ApplicationStatus, Job, JobApplication, Role
-from tests.conftest import count, give_role, make_area, make_person
+from app.models import (
+    ApplicationStatus,
+    Job,
+    JobApplication,
+    Role,
+    Shift,
+    ShiftSignup,
+    SignupStatus,
+    Workplace,
+)
+from tests.conftest import count, give_role, make_area, make_person, post, sign_in_as
 from tests.test_partners import make_partner, make_rep
 
 START = date.today() + timedelta(days=30)
@@ -199,3 +210,128 @@ def test_only_leader_places(job, resident, area):
             services.place(application, person)
         assert refused.value.status == 403
     assert services.places_taken(job) == 0
+
+
+# --- Pages ------------------------------------------------------------------------------------
+
+
+def form(**changes) -> dict:
+    data = job_input(**changes)
+    return {
+        "employer": data.employer,
+        "workplace": data.workplace,
+        "starts_on": data.starts_on.isoformat(),
+        "ends_on": data.ends_on.isoformat(),
+        "places": str(data.places),
+        "min_age": str(data.min_age),
+        "max_age": str(data.max_age),
+        "tasks": data.tasks,
+        "supervisor_name": data.supervisor_name,
+        "apply_by": data.apply_by.isoformat(),
+    }
+
+
+def test_leader_posts_through_page(client, area, leader):
+    sign_in_as(client, leader)
+    assert client.get(f"/areas/{area.slug}/jobs/new").status_code == 200
+    response = post(client, f"/areas/{area.slug}/jobs/new", form())
+    assert response.status_code == 302
+    job = db.session.scalar(sa.select(Job))
+    page = client.get(f"/areas/{area.slug}/jobs").get_data(as_text=True)
+    assert "Parkförvaltningen" in page
+    assert client.get(f"/jobs/{job.id}").status_code == 200
+
+
+def test_page_refuses_resident_and_bad_input(client, area, leader, resident):
+    sign_in_as(client, resident)
+    assert client.get(f"/areas/{area.slug}/jobs/new").status_code == 403
+    assert post(client, f"/areas/{area.slug}/jobs/new", form()).status_code == 403
+    sign_in_as(client, leader)
+    bad = form(places=0)
+    assert post(client, f"/areas/{area.slug}/jobs/new", bad).status_code == 422
+    bad = form()
+    bad["starts_on"] = "not a date"
+    assert post(client, f"/areas/{area.slug}/jobs/new", bad).status_code == 422
+    assert count(Job) == 0
+
+
+def test_apply_and_place_through_pages(client, job, leader):
+    person = youth("Elin")
+    sign_in_as(client, person)
+    response = post(client, f"/jobs/{job.id}/apply", {"motivation": "Jag vill jobba."})
+    assert response.status_code == 302
+    application = db.session.scalar(sa.select(JobApplication))
+    assert post(client, f"/job-applications/{application.id}/place").status_code == 403
+    sign_in_as(client, leader)
+    page = client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    assert "Elin" in page and "Jag vill jobba." in page
+    assert post(client, f"/job-applications/{application.id}/place").status_code == 302
+    db.session.refresh(application)
+    assert application.status == ApplicationStatus.AWAITING_GUARDIAN
+    too_old = make_person("Gammal", birth_year=START.year - 30)
+    sign_in_as(client, too_old)
+    assert post(client, f"/jobs/{job.id}/apply", {"motivation": ""}).status_code == 422
+
+
+# --- Shifts for a placement -------------------------------------------------------------------
+
+
+def weekdays(job) -> int:
+    days = (
+        job.starts_on + timedelta(days=i) for i in range((job.ends_on - job.starts_on).days + 1)
+    )
+    return sum(1 for day in days if day.weekday() < 5)
+
+
+def test_leader_generates_shifts_for_placed_adult(area, leader):
+    job = services.create(area, leader, job_input(max_age=25))
+    application = services.place(services.apply(job, youth("Vuxen", age=20), ""), leader)
+    shifts = job_shifts.generate(application, leader, time(9), time(15))
+    assert len(shifts) == weekdays(job)
+    workplace = db.session.scalar(sa.select(Workplace))
+    assert workplace.name == job.workplace and workplace.supervisor_name == "Sara"
+    signups = db.session.scalars(sa.select(ShiftSignup)).all()
+    assert {s.status for s in signups} == {SignupStatus.CONFIRMED}
+    assert job_shifts.planned(application) == len(shifts)
+    # Again: nothing new.
+    assert job_shifts.generate(application, leader, time(9), time(15)) == []
+
+
+def test_minor_shifts_await_guardian_and_follow_rules(area, leader):
+    job = services.create(area, leader, job_input(min_age=13, max_age=18))
+    application = services.place(services.apply(job, youth("Fjorton", age=14), ""), leader)
+    assert application.status == ApplicationStatus.AWAITING_GUARDIAN
+    # Past 20:00 is not allowed for a 14-year-old.
+    with pytest.raises(Refused) as refused:
+        job_shifts.generate(application, leader, time(15), time(21))
+    assert refused.value.status == 422
+    assert count(Shift) == 0
+    shifts = job_shifts.generate(application, leader, time(9), time(11))
+    assert shifts
+    statuses = set(db.session.scalars(sa.select(ShiftSignup.status)))
+    assert statuses == {SignupStatus.AWAITING_GUARDIAN}
+
+
+def test_generate_refused_for_unplaced_and_non_leader(job, leader, resident):
+    application = services.apply(job, youth(), "")
+    with pytest.raises(Refused) as refused:
+        job_shifts.generate(application, leader, time(9), time(12))
+    assert refused.value.status == 409
+    services.place(application, leader)
+    with pytest.raises(Refused) as refused:
+        job_shifts.generate(application, resident, time(9), time(12))
+    assert refused.value.status == 403
+    with pytest.raises(Refused) as refused:
+        job_shifts.generate(application, leader, time(12), time(9))
+    assert refused.value.status == 422
+
+
+def test_generate_shifts_through_page(client, area, leader):
+    job = services.create(area, leader, job_input(max_age=25))
+    application = services.place(services.apply(job, youth("Vuxen", age=20), ""), leader)
+    sign_in_as(client, leader)
+    assert "Plan shifts on weekdays" in client.get(f"/jobs/{job.id}").get_data(as_text=True)
+    url = f"/job-applications/{application.id}/shifts"
+    assert post(client, url, {"start": "nine", "end": "15:00"}).status_code == 422
+    assert post(client, url, {"start": "09:00", "end": "15:00"}).status_code == 302
+    assert count(Shift) == weekdays(job)

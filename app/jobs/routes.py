@@ -1,0 +1,154 @@
+"""Summer jobs: postings per area, applying, and placing applicants."""
+
+from datetime import date, time
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.activities.services import organiser_partners
+from app.areas.services import area_or_404
+from app.auth.forms import ConfirmForm
+from app.extensions import db
+from app.ideas.services import Refused
+from app.jobs import services
+from app.jobs import shifts as job_shifts
+from app.models import JobApplication
+
+bp = Blueprint("jobs", __name__)
+
+
+def _refused(refusal: Refused, back: str):
+    if refusal.status == 403:
+        abort(403)
+    return render_template("shifts/refused.html", message=refusal.message, back=back), (
+        refusal.status
+    )
+
+
+def _date(name: str) -> date:
+    try:
+        return date.fromisoformat((request.form.get(name) or "").strip())
+    except ValueError:
+        raise Refused(_("Write dates as YYYY-MM-DD."), 422) from None
+
+
+def _int(name: str) -> int:
+    try:
+        return int((request.form.get(name) or "").strip())
+    except ValueError:
+        raise Refused(_("Write a whole number."), 422) from None
+
+
+@bp.get("/areas/<slug>/jobs")
+def job_list(slug: str):
+    area = area_or_404(slug)
+    return render_template(
+        "jobs/list.html",
+        area=area,
+        jobs=services.jobs(area),
+        can_post=services.can_post(current_user, area),
+    )
+
+
+@bp.route("/areas/<slug>/jobs/new", methods=["GET", "POST"])
+@login_required
+def new_job(slug: str):
+    area = area_or_404(slug)
+    if not services.can_post(current_user, area):
+        abort(403)
+    form = ConfirmForm()
+    partners = organiser_partners(current_user, area)
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        back = url_for("jobs.new_job", slug=area.slug)
+        try:
+            partner = (request.form.get("partner_id") or "").strip()
+            data = services.JobInput(
+                employer=request.form.get("employer", ""),
+                workplace=request.form.get("workplace", ""),
+                starts_on=_date("starts_on"),
+                ends_on=_date("ends_on"),
+                places=_int("places"),
+                min_age=_int("min_age"),
+                max_age=_int("max_age"),
+                tasks=request.form.get("tasks", ""),
+                supervisor_name=request.form.get("supervisor_name", ""),
+                apply_by=_date("apply_by"),
+                partner_id=int(partner) if partner.isdigit() else None,
+            )
+            job = services.create(area, current_user, data)
+        except Refused as refusal:
+            return _refused(refusal, back)
+        flash(_("The summer job is posted."), "success")
+        return redirect(url_for("jobs.job_page", job_id=job.id))
+    return render_template("jobs/form.html", area=area, form=form, partners=partners)
+
+
+@bp.get("/jobs/<int:job_id>")
+def job_page(job_id: int):
+    job = services.job_or_404(job_id)
+    manage = services.can_manage(current_user, job)
+    return render_template(
+        "jobs/job.html",
+        job=job,
+        form=ConfirmForm(),
+        mine=services.mine(job, current_user),
+        can_manage=manage,
+        applicants=services.applicants(job) if manage else [],
+        places_taken=services.places_taken(job),
+        labels=services.STATUS_LABELS,
+    )
+
+
+@bp.post("/jobs/<int:job_id>/apply")
+@login_required
+def apply(job_id: int):
+    job = services.job_or_404(job_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    back = url_for("jobs.job_page", job_id=job.id)
+    try:
+        services.apply(job, current_user, request.form.get("motivation", ""))
+    except Refused as refusal:
+        return _refused(refusal, back)
+    flash(_("Your application is sent."), "success")
+    return redirect(back)
+
+
+@bp.post("/job-applications/<int:application_id>/place")
+@login_required
+def place(application_id: int):
+    application = db.get_or_404(JobApplication, application_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    back = url_for("jobs.job_page", job_id=application.job_id)
+    try:
+        services.place(application, current_user)
+    except Refused as refusal:
+        return _refused(refusal, back)
+    flash(_("The applicant is placed."), "success")
+    return redirect(back)
+
+
+def _time(name: str) -> time:
+    try:
+        return time.fromisoformat((request.form.get(name) or "").strip())
+    except ValueError:
+        raise Refused(_("Write times as HH:MM."), 422) from None
+
+
+@bp.post("/job-applications/<int:application_id>/shifts")
+@login_required
+def generate_shifts(application_id: int):
+    application = db.get_or_404(JobApplication, application_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    back = url_for("jobs.job_page", job_id=application.job_id)
+    try:
+        made = job_shifts.generate(application, current_user, _time("start"), _time("end"))
+    except Refused as refusal:
+        return _refused(refusal, back)
+    flash(_("Shifts planned: %(count)d.", count=len(made)), "success")
+    return redirect(back)
