@@ -12,6 +12,7 @@ from app.jobs import shifts as job_shifts
 from app.jobs.services import JobInput
 from app.models import (
     ApplicationStatus,
+    ConsentDecision,
     Job,
     JobApplication,
     Role,
@@ -20,6 +21,7 @@ from app.models import (
     SignupStatus,
     Workplace,
 )
+from app.shifts import guardians
 from tests.conftest import count, give_role, make_area, make_person, post, sign_in_as
 from tests.test_partners import make_partner, make_rep
 
@@ -310,6 +312,12 @@ def test_minor_shifts_await_guardian_and_follow_rules(area, leader):
     assert shifts
     statuses = set(db.session.scalars(sa.select(ShiftSignup.status)))
     assert statuses == {SignupStatus.AWAITING_GUARDIAN}
+    # The guardian's consent works per shift, as for café shifts.
+    signup = db.session.scalars(sa.select(ShiftSignup)).first()
+    token = guardians.request_consent(signup, "guardian@test.example")
+    guardians.decide(guardians.find(token), ConsentDecision.CONSENTED)
+    db.session.refresh(signup)
+    assert signup.status == SignupStatus.CONFIRMED
 
 
 def test_generate_refused_for_unplaced_and_non_leader(job, leader, resident):

@@ -6,7 +6,8 @@ and the placed youth a sign-up for it. All the new shifts, together with every s
 person already holds, are checked against the rules for minors (:mod:`app.minors`) first:
 one broken rule and nothing is made. Worked hours and the certificate then count them like
 any other shift. A youth still waiting for a guardian's consent gets sign-ups *awaiting
-guardian* without a time limit; a placed adult gets them confirmed.
+guardian*, held for 72 hours like any shift, and the guardian consents to each through the
+shift's own link (:mod:`app.shifts.guardians`); a placed adult gets them confirmed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from app.models.audit import record
 from app.models.jobs import APPLICATION_HOLDS_PLACE
 from app.models.shifts import SIGNUP_HOLDS_PLACE, SignupStatus
 from app.models.util import utcnow
-from app.shifts.services import _lock_person, other_shifts
+from app.shifts.services import GUARDIAN_HOLD_HOURS, _lock_person, other_shifts
 
 ROLE = _l("Summer job")
 
@@ -91,6 +92,8 @@ def generate(application: JobApplication, by: Person, start: time, end: time) ->
 
     confirmed = application.status == ApplicationStatus.PLACED
     status = SignupStatus.CONFIRMED if confirmed else SignupStatus.AWAITING_GUARDIAN
+    # Held like any shift awaiting a guardian, so the guardian's link works for each one.
+    hold = None if confirmed else now + timedelta(hours=GUARDIAN_HOLD_HOURS)
     shifts = []
     for starts_at, ends_at in new_spans:
         shift = Shift(
@@ -109,7 +112,13 @@ def generate(application: JobApplication, by: Person, start: time, end: time) ->
         db.session.add(shift)
         db.session.flush()
         db.session.add(
-            ShiftSignup(shift_id=shift.id, person_id=person.id, status=status, created_at=now)
+            ShiftSignup(
+                shift_id=shift.id,
+                person_id=person.id,
+                status=status,
+                hold_until=hold,
+                created_at=now,
+            )
         )
         shifts.append(shift)
     db.session.flush()
