@@ -266,3 +266,44 @@ def test_area_page_links_leaders_to_the_day_and_worked_hours(client):
     sign_in_as(client, samir)
     page = client.get(f"/areas/{area.slug}").get_data(as_text=True)
     assert f"/areas/{area.slug}/today" not in page
+
+
+def test_demo_summer_jobs_in_two_areas_with_applications_and_placements(app):
+    from datetime import date
+
+    from app.demo.jobs import CAFE, PARK, YOUTH_CENTRE
+    from app.jobs import services as jobs
+    from app.models import JobApplication
+    from app.models.jobs import APPLICATION_HOLDS_PLACE, Job
+
+    seed_demo()
+    today = date.today()
+    coming = db.session.scalars(sa.select(Job).where(Job.ends_on >= today)).all()
+    assert {job.workplace for job in coming} == {PARK, CAFE, YOUTH_CENTRE}
+    assert {job.area.slug for job in coming} == {"lina-hage", "boden"}
+    for job in coming:
+        assert job.starts_on.month in (6, 7, 8) and job.apply_by > today
+        assert job.tasks and job.supervisor_name and job.places > 0
+    assert count(JobApplication) >= 7
+    park = next(job for job in coming if job.workplace == PARK)
+    listed = jobs.applicants(park)
+    placed = [a for a in listed if a.application.status in APPLICATION_HOLDS_PLACE]
+    assert len(placed) == park.places
+    assert all(a.earlier_placements == 0 for a in placed)
+    # The youth placed last summer applied first but comes after the first-timers.
+    earlier = [a for a in listed if a.earlier_placements == 1]
+    assert len(earlier) == 1 and earlier[0].application.status == "applied"
+    assert min(a.application.created_at for a in listed) == earlier[0].application.created_at
+    motivations = {a.application.motivation for a in listed}
+    assert any("أ" in m for m in motivations) and any("Waxaan" in m for m in motivations)
+
+
+def test_demo_summer_jobs_are_seeded_once(app):
+    from app.models import JobApplication
+    from app.models.jobs import Job
+
+    seed_demo()
+    jobs_before, applications_before = count(Job), count(JobApplication)
+    seed_demo()
+    assert (count(Job), count(JobApplication)) == (jobs_before, applications_before)
+    assert jobs_before == 4

@@ -136,11 +136,13 @@ def seed_demo() -> None:
 
     from app.demo.activities import seed_demo_activities
     from app.demo.ideas import seed_demo_ideas  # uses the services, which use these people
+    from app.demo.jobs import seed_demo_jobs  # after the activities: uses their youth
     from app.demo.shifts import seed_demo_shifts  # after the activities: uses their youth
 
     seed_demo_ideas()
     seed_demo_activities()
     seed_demo_shifts()
+    seed_demo_jobs()
 
 
 def demo_people() -> list[Person]:
