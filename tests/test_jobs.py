@@ -343,3 +343,8 @@ def test_generate_shifts_through_page(client, area, leader):
     assert post(client, url, {"start": "nine", "end": "15:00"}).status_code == 422
     assert post(client, url, {"start": "09:00", "end": "15:00"}).status_code == 302
     assert count(Shift) == weekdays(job)
+
+
+def test_area_page_links_to_summer_jobs(client, area):
+    page = client.get(f"/areas/{area.slug}").get_data(as_text=True)
+    assert f"/areas/{area.slug}/jobs" in page

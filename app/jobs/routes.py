@@ -9,11 +9,14 @@ from flask_login import current_user, login_required
 from app.activities.services import organiser_partners
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
+from app.auth.services import InvalidAddress, normalize_address
 from app.extensions import db
 from app.ideas.services import Refused
 from app.jobs import services
 from app.jobs import shifts as job_shifts
-from app.models import JobApplication
+from app.models import ApplicationStatus, JobApplication
+from app.senders import SendError
+from app.shifts import guardians
 
 bp = Blueprint("jobs", __name__)
 
@@ -90,11 +93,21 @@ def new_job(slug: str):
 def job_page(job_id: int):
     job = services.job_or_404(job_id)
     manage = services.can_manage(current_user, job)
+    mine = services.mine(job, current_user)
+    shown = ([mine] if mine else []) + (
+        [a.application for a in services.applicants(job)] if manage else []
+    )
+    consents = {
+        a.id: guardians.consent_for_application(a)
+        for a in shown
+        if a.status == ApplicationStatus.AWAITING_GUARDIAN
+    }
     return render_template(
         "jobs/job.html",
         job=job,
         form=ConfirmForm(),
-        mine=services.mine(job, current_user),
+        mine=mine,
+        consents=consents,
         can_manage=manage,
         applicants=services.applicants(job) if manage else [],
         places_taken=services.places_taken(job),
@@ -151,4 +164,37 @@ def generate_shifts(application_id: int):
     except Refused as refusal:
         return _refused(refusal, back)
     flash(_("Shifts planned: %(count)d.", count=len(made)), "success")
+    return redirect(back)
+
+
+@bp.post("/job-applications/<int:application_id>/guardian")
+@login_required
+def ask_guardian(application_id: int):
+    """The placed youth names a guardian (or a leader does, assisting them) and the link is
+    sent; asking again renews the link while the guardian has not answered."""
+    application = db.get_or_404(JobApplication, application_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    job = application.job
+    if application.person_id != current_user.id and not services.can_manage(current_user, job):
+        abort(403)
+    back = url_for("jobs.job_page", job_id=job.id)
+    try:
+        address = normalize_address(request.form.get("guardian", ""))
+    except InvalidAddress as error:
+        refusal = Refused(_("Your guardian's phone or email: %(problem)s", problem=str(error)), 422)
+        return _refused(refusal, back)
+    try:
+        token = guardians.request_application_consent(application, address)
+    except Refused as refusal:
+        return _refused(refusal, back)
+    try:
+        guardians.send_application_link(application, address, token)
+    except SendError:
+        message = _(
+            "The place is held, but the message to the guardian could not be sent. "
+            "Try again in a moment."
+        )
+        return render_template("shifts/refused.html", message=message, back=back), 503
+    flash(_("We sent the guardian a link to consent. The place is held for 72 hours."), "success")
     return redirect(back)

@@ -6,8 +6,9 @@ and the placed youth a sign-up for it. All the new shifts, together with every s
 person already holds, are checked against the rules for minors (:mod:`app.minors`) first:
 one broken rule and nothing is made. Worked hours and the certificate then count them like
 any other shift. A youth still waiting for a guardian's consent gets sign-ups *awaiting
-guardian*, held for 72 hours like any shift, and the guardian consents to each through the
-shift's own link (:mod:`app.shifts.guardians`); a placed adult gets them confirmed.
+guardian*, held for 72 hours like any shift; the guardian's consent to the placement (one
+link, :mod:`app.shifts.guardians`) confirms them all, and a decline or withdrawal cancels
+those still to come; a placed adult gets them confirmed.
 """
 
 from __future__ import annotations

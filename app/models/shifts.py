@@ -11,6 +11,7 @@ import sqlalchemy.orm as so
 from app.extensions import db
 from app.models.areas import Area
 from app.models.ideas import str_enum
+from app.models.jobs import JobApplication
 from app.models.people import Person
 from app.models.util import UTCDateTime, utcnow
 
@@ -118,11 +119,22 @@ class ConsentDecision(enum.StrEnum):
 
 
 class GuardianConsent(db.Model):
-    """One guardian's consent for one sign-up; the link's token is stored only as a keyed hash."""
+    """One guardian's consent for one sign-up or one summer-job placement (exactly one of
+    the two); the link's token is stored only as a keyed hash."""
+
+    __table_args__ = (
+        sa.CheckConstraint(
+            "(signup_id IS NULL) != (job_application_id IS NULL)",
+            name="guardian_consent_one_subject",
+        ),
+    )
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
-    signup_id: so.Mapped[int] = so.mapped_column(
+    signup_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("shift_signup.id", ondelete="CASCADE"), unique=True
+    )
+    job_application_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("job_application.id", ondelete="CASCADE"), unique=True
     )
     # Contact data of a minor's guardian: shown to nobody but the process leader.
     guardian_address: so.Mapped[str] = so.mapped_column(sa.String(ADDRESS_MAX))
@@ -133,7 +145,8 @@ class GuardianConsent(db.Model):
         str_enum(ConsentDecision, 20), default=ConsentDecision.PENDING
     )
 
-    signup: so.Mapped[ShiftSignup] = so.relationship()
+    signup: so.Mapped[ShiftSignup | None] = so.relationship()
+    application: so.Mapped[JobApplication | None] = so.relationship()
     decisions: so.Mapped[list[GuardianDecision]] = so.relationship(
         order_by="GuardianDecision.id", cascade="all, delete-orphan", passive_deletes=True
     )

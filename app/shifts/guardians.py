@@ -1,4 +1,4 @@
-"""Guardian consent for a minor's shift sign-up.
+"""Guardian consent for a minor's shift sign-up or summer-job placement.
 
 The youth names a guardian's phone or email; the guardian gets a link ``/guardian/<token>``
 (the token is the secret, stored only as a keyed hash like sign-in links), sees exactly what
@@ -6,11 +6,17 @@ was signed up for and consents or declines; consent can later be withdrawn throu
 link. Each decision is kept as a dated :class:`GuardianDecision`. An unanswered request runs
 out with the sign-up's 72-hour hold; expired holds are cancelled (by ``flask
 expire-guardian-holds``, and whenever the shift is read) and the place moves up the list.
+
+A summer-job placement of someone under 18 is consented to once, for the whole placement,
+through the same link, page and decision history: consent places the applicant and confirms
+the placement's shifts awaiting the guardian; a decline, a withdrawal or an unanswered
+request withdraws the application and cancels its shifts still to come, freeing the places.
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -18,17 +24,21 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.activities.services import local
+from app.activities.services import local, lock_row
 from app.auth.services import _digest
 from app.extensions import db
 from app.ideas.services import Refused
 from app.models import (
+    ApplicationStatus,
     ConsentDecision,
     GuardianConsent,
     GuardianDecision,
+    Job,
+    JobApplication,
     Shift,
     ShiftSignup,
     SignupStatus,
+    Workplace,
 )
 from app.models.util import utcnow
 from app.senders import sender_for
@@ -48,23 +58,48 @@ def consent_for(signup: ShiftSignup) -> GuardianConsent | None:
     )
 
 
-def request_consent(signup: ShiftSignup, address: str) -> str:
-    """Store (or renew) the request for the sign-up awaiting a guardian and return the new
-    token; the address is already normalised. The caller sends the link."""
-    if signup.status is not SignupStatus.AWAITING_GUARDIAN or signup.hold_until is None:
-        raise Refused(_l("This sign-up is not waiting for a guardian's consent."), 409)
+def consent_for_application(application: JobApplication) -> GuardianConsent | None:
+    return db.session.scalar(
+        sa.select(GuardianConsent).where(GuardianConsent.job_application_id == application.id)
+    )
+
+
+def _store(consent: GuardianConsent | None, new: GuardianConsent, address: str) -> str:
+    """Store (or renew) an open request with a fresh token and return the token."""
     token = secrets.token_urlsafe(32)
-    consent = consent_for(signup)
     if consent is None:
-        consent = GuardianConsent(signup_id=signup.id, decision=ConsentDecision.PENDING)
+        consent = new
         db.session.add(consent)
     elif consent.decision is not ConsentDecision.PENDING:
         raise Refused(_l("The guardian has already answered."), 409)
     consent.guardian_address = address
     consent.token_hash = _digest(f"guardian:{token}")
-    consent.expires_at = signup.hold_until
+    consent.expires_at = new.expires_at
     db.session.commit()
     return token
+
+
+def request_application_consent(application: JobApplication, address: str) -> str:
+    """As :func:`request_consent`, for a placement awaiting a guardian (held 72 hours)."""
+    if application.status is not ApplicationStatus.AWAITING_GUARDIAN:
+        raise Refused(_l("This placement is not waiting for a guardian's consent."), 409)
+    new = GuardianConsent(
+        job_application_id=application.id,
+        decision=ConsentDecision.PENDING,
+        expires_at=utcnow() + timedelta(hours=services.GUARDIAN_HOLD_HOURS),
+    )
+    return _store(consent_for_application(application), new, address)
+
+
+def request_consent(signup: ShiftSignup, address: str) -> str:
+    """Store (or renew) the request for the sign-up awaiting a guardian and return the new
+    token; the address is already normalised. The caller sends the link."""
+    if signup.status is not SignupStatus.AWAITING_GUARDIAN or signup.hold_until is None:
+        raise Refused(_l("This sign-up is not waiting for a guardian's consent."), 409)
+    new = GuardianConsent(
+        signup_id=signup.id, decision=ConsentDecision.PENDING, expires_at=signup.hold_until
+    )
+    return _store(consent_for(signup), new, address)
 
 
 def send_link(signup: ShiftSignup, address: str, token: str) -> None:
@@ -84,6 +119,26 @@ def send_link(signup: ShiftSignup, address: str, token: str) -> None:
     sender_for(address).send(address, str(subject), str(body))
 
 
+def send_application_link(application: JobApplication, address: str, token: str) -> None:
+    """Send the guardian the link for a summer-job placement; raises SendError."""
+    job = application.job
+    link = current_app.config["BASE_URL"].rstrip("/") + url_for("shifts.guardian", token=token)
+    with force_locale(application.person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        subject = _("Grannlabb: your consent is asked for a summer job")
+        body = _(
+            "%(name)s has been offered a summer job at %(workplace)s (%(employer)s) from "
+            "%(start)s to %(end)s and needs your consent as guardian. Read what it is and "
+            "answer here: %(link)s",
+            name=application.person.display_name,
+            workplace=job.workplace,
+            employer=job.employer,
+            start=job.starts_on.isoformat(),
+            end=job.ends_on.isoformat(),
+            link=link,
+        )
+    sender_for(address).send(address, str(subject), str(body))
+
+
 def find(token: str) -> GuardianConsent | None:
     return db.session.scalar(
         sa.select(GuardianConsent)
@@ -91,6 +146,7 @@ def find(token: str) -> GuardianConsent | None:
         .options(
             sa.orm.joinedload(GuardianConsent.signup).joinedload(ShiftSignup.person),
             sa.orm.joinedload(GuardianConsent.signup).joinedload(ShiftSignup.shift),
+            sa.orm.joinedload(GuardianConsent.application).joinedload(JobApplication.job),
         )
     )
 
@@ -102,6 +158,9 @@ def is_expired(consent: GuardianConsent) -> bool:
 
 def decide(consent: GuardianConsent, decision: ConsentDecision) -> None:
     """Consent or decline an open request, or withdraw a consent; each decision is recorded."""
+    if consent.job_application_id is not None:
+        _decide_application(consent, decision)
+        return
     signup = consent.signup
     shift = signup.shift
     now = utcnow()
@@ -158,3 +217,77 @@ def expire_holds(shift: Shift | None = None) -> int:
     if shift_ids:
         db.session.expire_all()
     return expired
+
+
+def _allowed(consent: GuardianConsent, decision: ConsentDecision, waiting: bool) -> bool:
+    if decision is ConsentDecision.WITHDRAWN:
+        return consent.decision is ConsentDecision.CONSENTED
+    return consent.decision is ConsentDecision.PENDING and waiting and consent.expires_at > utcnow()
+
+
+def _decide_application(consent: GuardianConsent, decision: ConsentDecision) -> None:
+    application = consent.application
+    now = utcnow()
+    lock_row(Job, application.job_id, Job.version)
+    db.session.refresh(consent)
+    db.session.refresh(application)
+    waiting = application.status is ApplicationStatus.AWAITING_GUARDIAN
+    if application.status is ApplicationStatus.WITHDRAWN or not _allowed(
+        consent, decision, waiting
+    ):
+        db.session.rollback()
+        raise Refused(_l("This has already been answered; the page shows what holds now."), 409)
+    consent.decision = decision
+    db.session.add(GuardianDecision(consent_id=consent.id, decision=decision, decided_at=now))
+    if decision is ConsentDecision.CONSENTED:
+        application.status = ApplicationStatus.PLACED
+        for signup in placement_signups(application, now):
+            if signup.status is SignupStatus.AWAITING_GUARDIAN:
+                signup.status, signup.hold_until = SignupStatus.CONFIRMED, None
+        db.session.commit()
+    else:
+        _end_placement(application, now)
+
+
+def _end_placement(application: JobApplication, now) -> None:
+    """Withdraw the application and cancel its shifts still to come; commits."""
+    application.status = ApplicationStatus.WITHDRAWN
+    shifts = []
+    for signup in placement_signups(application, now):
+        signup.status, signup.hold_until, signup.cancelled_at = SignupStatus.CANCELLED, None, now
+        shifts.append(signup.shift)
+    db.session.flush()
+    for shift in shifts:
+        services._fill_free_places(shift, now)
+    db.session.commit()
+
+
+def placement_signups(application: JobApplication, now) -> list[ShiftSignup]:
+    """The applicant's active sign-ups for the placement's shifts that have not begun."""
+    job = application.job
+    return list(
+        db.session.scalars(
+            sa.select(ShiftSignup)
+            .join(Shift, Shift.id == ShiftSignup.shift_id)
+            .join(Workplace, Workplace.id == Shift.workplace_id)
+            .where(
+                ShiftSignup.person_id == application.person_id,
+                ShiftSignup.status.in_([SignupStatus.CONFIRMED, SignupStatus.AWAITING_GUARDIAN]),
+                Workplace.area_id == job.area_id,
+                Workplace.name == job.workplace,
+                Shift.starts_at > now,
+            )
+        )
+    )
+
+
+def expire_application(consent: GuardianConsent) -> None:
+    """An unanswered placement request past its time: withdraw the placement."""
+    application = consent.application
+    lock_row(Job, application.job_id, Job.version)
+    db.session.refresh(consent)
+    db.session.refresh(application)
+    if not is_expired(consent) or application.status is not ApplicationStatus.AWAITING_GUARDIAN:
+        db.session.commit()
+        return
+    _end_placement(application, utcnow())

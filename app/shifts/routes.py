@@ -11,7 +11,8 @@ from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
 from app.auth.services import InvalidAddress, normalize_address
 from app.ideas.services import Refused
-from app.models import ConsentDecision, SignupStatus
+from app.jobs import services as job_services
+from app.models import ApplicationStatus, ConsentDecision, SignupStatus
 from app.senders import SendError
 from app.shifts import guardians, services
 
@@ -220,20 +221,29 @@ def resend_guardian(signup_id: int):
 
 @bp.route("/guardian/<token>", methods=["GET", "POST"])
 def guardian(token: str):
-    """The guardian's page: no sign-in, the token is the secret."""
+    """The guardian's page for a shift sign-up or a summer-job placement: no sign-in, the
+    token is the secret."""
     consent = guardians.find(token)
     if consent is None:
         abort(404)
-    signup = consent.signup
-    shift = services.shift_or_404(signup.shift_id)
+    application = consent.application
+    if application is not None:
+        subject_field, subject_id = "application", application.id
+        shift = None
+    else:
+        subject_field, subject_id = "signup", consent.signup.id
+        shift = services.shift_or_404(consent.signup.shift_id)
     if guardians.is_expired(consent):
-        guardians.expire_holds(shift)
-        return render_template("shifts/guardian_expired.html"), 410
+        if application is not None:
+            guardians.expire_application(consent)
+        else:
+            guardians.expire_holds(shift)
+        return render_template("shifts/guardian_expired.html", application=application), 410
     form = ConfirmForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        if request.form.get("signup") != str(signup.id):
+        if request.form.get(subject_field) != str(subject_id):
             refusal = Refused(_("This link belongs to another sign-up."), 409)
             return _refused(refusal, url_for("shifts.guardian", token=token))
         choice = {
@@ -249,6 +259,22 @@ def guardian(token: str):
             return _refused(refusal, url_for("shifts.guardian", token=token))
         flash(guardians.DECISION_LABELS[choice], "success")
         return redirect(url_for("shifts.guardian", token=token))
+    if application is not None:
+        return render_template(
+            "shifts/guardian.html",
+            consent=consent,
+            application=application,
+            job=application.job,
+            subject_field=subject_field,
+            subject_id=subject_id,
+            waiting=application.status is ApplicationStatus.AWAITING_GUARDIAN,
+            holds=application.status is ApplicationStatus.PLACED,
+            status_label=job_services.STATUS_LABELS[application.status],
+            form=form,
+            decisions=guardians.DECISION_LABELS,
+            local=services.local,
+        )
+    signup = consent.signup
     hours = (shift.ends_at - shift.starts_at).total_seconds() / 3600
     return render_template(
         "shifts/guardian.html",
@@ -256,10 +282,13 @@ def guardian(token: str):
         signup=signup,
         shift=shift,
         hours=hours,
-        token=token,
+        subject_field=subject_field,
+        subject_id=subject_id,
+        waiting=signup.status is SignupStatus.AWAITING_GUARDIAN,
+        holds=signup.status is SignupStatus.CONFIRMED,
+        status_label=services.STATUS_LABELS[signup.status],
         form=form,
         decisions=guardians.DECISION_LABELS,
-        statuses=services.STATUS_LABELS,
         local=services.local,
     )
 
