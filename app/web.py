@@ -1,6 +1,6 @@
 """Small request helpers shared by the blueprints."""
 
-from flask import request
+from flask import abort, render_template, request
 
 
 def safe_next(target: str | None) -> str | None:
@@ -14,4 +14,13 @@ def wants_fragment() -> bool:
     """An htmx request for a piece of the page (boosted navigation wants the whole page)."""
     return (
         request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    )
+
+
+def refused_page(refusal, back: str):
+    """A refused action as a page with a way back; 403 stays the plain forbidden page."""
+    if refusal.status == 403:
+        abort(403)
+    return render_template("shifts/refused.html", message=refusal.message, back=back), (
+        refusal.status
     )

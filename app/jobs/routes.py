@@ -9,7 +9,6 @@ from flask_login import current_user, login_required
 from app.activities.services import organiser_partners
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
-from app.auth.services import InvalidAddress, normalize_address
 from app.extensions import db
 from app.ideas.services import Refused
 from app.jobs import services
@@ -17,16 +16,9 @@ from app.jobs import shifts as job_shifts
 from app.models import ApplicationStatus, JobApplication
 from app.senders import SendError
 from app.shifts import guardians
+from app.web import refused_page
 
 bp = Blueprint("jobs", __name__)
-
-
-def _refused(refusal: Refused, back: str):
-    if refusal.status == 403:
-        abort(403)
-    return render_template("shifts/refused.html", message=refusal.message, back=back), (
-        refusal.status
-    )
 
 
 def _date(name: str) -> date:
@@ -83,7 +75,7 @@ def new_job(slug: str):
             )
             job = services.create(area, current_user, data)
         except Refused as refusal:
-            return _refused(refusal, back)
+            return refused_page(refusal, back)
         flash(_("The summer job is posted."), "success")
         return redirect(url_for("jobs.job_page", job_id=job.id))
     return render_template("jobs/form.html", area=area, form=form, partners=partners)
@@ -125,7 +117,7 @@ def apply(job_id: int):
     try:
         services.apply(job, current_user, request.form.get("motivation", ""))
     except Refused as refusal:
-        return _refused(refusal, back)
+        return refused_page(refusal, back)
     flash(_("Your application is sent."), "success")
     return redirect(back)
 
@@ -140,7 +132,7 @@ def place(application_id: int):
     try:
         services.place(application, current_user)
     except Refused as refusal:
-        return _refused(refusal, back)
+        return refused_page(refusal, back)
     flash(_("The applicant is placed."), "success")
     return redirect(back)
 
@@ -162,7 +154,7 @@ def generate_shifts(application_id: int):
     try:
         made = job_shifts.generate(application, current_user, _time("start"), _time("end"))
     except Refused as refusal:
-        return _refused(refusal, back)
+        return refused_page(refusal, back)
     flash(_("Shifts planned: %(count)d.", count=len(made)), "success")
     return redirect(back)
 
@@ -180,14 +172,10 @@ def ask_guardian(application_id: int):
         abort(403)
     back = url_for("jobs.job_page", job_id=job.id)
     try:
-        address = normalize_address(request.form.get("guardian", ""))
-    except InvalidAddress as error:
-        refusal = Refused(_("Your guardian's phone or email: %(problem)s", problem=str(error)), 422)
-        return _refused(refusal, back)
-    try:
+        address = guardians.guardian_address(request.form.get("guardian", ""))
         token = guardians.request_application_consent(application, address)
     except Refused as refusal:
-        return _refused(refusal, back)
+        return refused_page(refusal, back)
     try:
         guardians.send_application_link(application, address, token)
     except SendError:

@@ -25,7 +25,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.activities.services import local, lock_row
-from app.auth.services import _digest
+from app.auth.services import InvalidAddress, _digest, normalize_address
 from app.extensions import db
 from app.ideas.services import Refused
 from app.models import (
@@ -291,3 +291,13 @@ def expire_application(consent: GuardianConsent) -> None:
         db.session.commit()
         return
     _end_placement(application, utcnow())
+
+
+def guardian_address(raw: str) -> str:
+    """The guardian's phone or email as typed, normalised; a clear 422 when it is not one."""
+    try:
+        return normalize_address(raw)
+    except InvalidAddress as error:
+        raise Refused(
+            _("Your guardian's phone or email: %(problem)s", problem=str(error)), 422
+        ) from None

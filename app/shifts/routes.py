@@ -9,22 +9,14 @@ from flask_login import current_user, login_required
 from app.agendas.services import MEETING_ZONE
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
-from app.auth.services import InvalidAddress, normalize_address
 from app.ideas.services import Refused
 from app.jobs import services as job_services
 from app.models import ApplicationStatus, ConsentDecision, SignupStatus
 from app.senders import SendError
 from app.shifts import guardians, services
+from app.web import refused_page
 
 bp = Blueprint("shifts", __name__)
-
-
-def _refused(refusal: Refused, back: str):
-    if refusal.status == 403:
-        abort(403)
-    return render_template("shifts/refused.html", message=refusal.message, back=back), (
-        refusal.status
-    )
 
 
 def _moment(name: str, required: bool = True) -> datetime | None:
@@ -82,7 +74,7 @@ def new_workplace(slug: str):
                 request.form.get("supervisor_name", ""),
             )
         except Refused as refusal:
-            return _refused(refusal, url_for("shifts.shift_list", slug=area.slug))
+            return refused_page(refusal, url_for("shifts.shift_list", slug=area.slug))
         flash(_("The workplace is created."), "success")
         return redirect(url_for("shifts.shift_list", slug=area.slug))
     return render_template("shifts/workplace_form.html", area=area, form=form)
@@ -113,7 +105,7 @@ def new_shift(workplace_id: int):
             )
             shift = services.create_shift(workplace, current_user, data)
         except Refused as refusal:
-            return _refused(refusal, back)
+            return refused_page(refusal, back)
         flash(_("The shift is created."), "success")
         return redirect(url_for("shifts.shift", shift_id=shift.id))
     return render_template("shifts/shift_form.html", area=area, workplace=workplace, form=form)
@@ -152,10 +144,10 @@ def sign_up(shift_id: int):
     guardian = None
     try:
         if _needs_guardian(shift):
-            guardian = _guardian_address()
+            guardian = guardians.guardian_address(request.form.get("guardian", ""))
         signup = services.sign_up(shift, current_user)
     except Refused as refusal:
-        return _refused(refusal, back)
+        return refused_page(refusal, back)
     if (
         guardian is not None
         and signup.status is SignupStatus.AWAITING_GUARDIAN
@@ -175,21 +167,12 @@ def _needs_guardian(shift) -> bool:
     )
 
 
-def _guardian_address() -> str:
-    try:
-        return normalize_address(request.form.get("guardian", ""))
-    except InvalidAddress as error:
-        raise Refused(
-            _("Your guardian's phone or email: %(problem)s", problem=str(error)), 422
-        ) from None
-
-
 def _ask_guardian(signup, address: str, back: str):
     """Store the request and send the link; the sign-up holds even when sending fails."""
     try:
         token = guardians.request_consent(signup, address)
     except Refused as refusal:
-        return _refused(refusal, back)
+        return refused_page(refusal, back)
     try:
         guardians.send_link(signup, address, token)
     except SendError:
@@ -213,9 +196,9 @@ def resend_guardian(signup_id: int):
         abort(403)
     back = url_for("shifts.shift", shift_id=signup.shift_id)
     try:
-        address = _guardian_address()
+        address = guardians.guardian_address(request.form.get("guardian", ""))
     except Refused as refusal:
-        return _refused(refusal, back)
+        return refused_page(refusal, back)
     return _ask_guardian(signup, address, back)
 
 
@@ -245,7 +228,7 @@ def guardian(token: str):
             abort(400)
         if request.form.get(subject_field) != str(subject_id):
             refusal = Refused(_("This link belongs to another sign-up."), 409)
-            return _refused(refusal, url_for("shifts.guardian", token=token))
+            return refused_page(refusal, url_for("shifts.guardian", token=token))
         choice = {
             "consent": ConsentDecision.CONSENTED,
             "decline": ConsentDecision.DECLINED,
@@ -256,7 +239,7 @@ def guardian(token: str):
         try:
             guardians.decide(consent, choice)
         except Refused as refusal:
-            return _refused(refusal, url_for("shifts.guardian", token=token))
+            return refused_page(refusal, url_for("shifts.guardian", token=token))
         flash(guardians.DECISION_LABELS[choice], "success")
         return redirect(url_for("shifts.guardian", token=token))
     if application is not None:
@@ -303,7 +286,7 @@ def cancel(signup_id: int):
     try:
         services.cancel(signup, current_user)
     except Refused as refusal:
-        return _refused(refusal, back)
+        return refused_page(refusal, back)
     flash(services.STATUS_LABELS[signup.status], "success")
     return redirect(back)
 
@@ -319,5 +302,5 @@ def arrival(signup_id: int):
     try:
         services.set_arrived(signup, current_user, arrived)
     except Refused as refusal:
-        return _refused(refusal, url_for("shifts.shift", shift_id=signup.shift_id))
+        return refused_page(refusal, url_for("shifts.shift", shift_id=signup.shift_id))
     return redirect(url_for("shifts.shift", shift_id=signup.shift_id))
