@@ -37,7 +37,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.activities.routes import bp as activities_bp
     from app.admin.routes import bp as admin_bp
     from app.agendas.routes import bp as agendas_bp
+    from app.agreements.routes import bp as agreements_bp
     from app.areas.routes import bp as areas_bp
+    from app.associations.routes import bp as associations_bp
     from app.auth.routes import bp as auth_bp
     from app.ideas.routes import bp as ideas_bp
     from app.jobs.routes import bp as jobs_bp
@@ -46,6 +48,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.moderation.routes import bp as moderation_bp
     from app.notifications.routes import bp as notifications_bp
     from app.partners.routes import bp as partners_bp
+    from app.premises.routes import bp as premises_bp
+    from app.programmes.routes import bp as programmes_bp
+    from app.results.routes import bp as results_bp
     from app.shifts.routes import bp as shifts_bp
 
     app.register_blueprint(main_bp)
@@ -62,6 +67,11 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(shifts_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(leader_bp)
+    app.register_blueprint(associations_bp)
+    app.register_blueprint(premises_bp)
+    app.register_blueprint(agreements_bp)
+    app.register_blueprint(programmes_bp)
+    app.register_blueprint(results_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp
 

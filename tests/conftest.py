@@ -1,7 +1,7 @@
 """Fixtures: an app per test on a schema created once per worker, SQLite or PostgreSQL.
 
 Set ``TEST_DATABASE_URL`` to a PostgreSQL server URL to run the suite there: each xdist
-worker gets its own database, created fresh.
+worker gets its own database, created fresh (``TEST_DATABASE_PREFIX`` keeps several runs apart).
 """
 
 import os
@@ -24,7 +24,7 @@ def _postgres_database(base_url: str, worker: str) -> str:
     import psycopg
 
     url = make_url(base_url)
-    name = f"grannlabb_test_{worker}"
+    name = f"grannlabb_test_{os.environ.get('TEST_DATABASE_PREFIX', '')}{worker}"
     admin = url.set(drivername="postgresql", database=url.database or "postgres")
     with psycopg.connect(admin.render_as_string(hide_password=False), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

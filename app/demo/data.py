@@ -135,14 +135,22 @@ def seed_demo() -> None:
     db.session.commit()
 
     from app.demo.activities import seed_demo_activities
+    from app.demo.agreements import seed_demo_agreements
+    from app.demo.associations import seed_demo_associations
     from app.demo.ideas import seed_demo_ideas  # uses the services, which use these people
     from app.demo.jobs import seed_demo_jobs  # after the activities: uses their youth
+    from app.demo.premises import seed_demo_premises
+    from app.demo.programmes import seed_demo_programmes
     from app.demo.shifts import seed_demo_shifts  # after the activities: uses their youth
 
     seed_demo_ideas()
     seed_demo_activities()
     seed_demo_shifts()
     seed_demo_jobs()
+    seed_demo_premises()
+    seed_demo_associations()
+    seed_demo_agreements()
+    seed_demo_programmes()
 
 
 def demo_people() -> list[Person]:

@@ -1,0 +1,1 @@
+"""Partnership agreements (samverkansavtal), their indicators and measurements."""

@@ -1,0 +1,5 @@
+"""Views of agreements."""
+
+from flask import Blueprint
+
+bp = Blueprint("agreements", __name__)

@@ -1,0 +1,1 @@
+"""Associations and cooperatives: starting one, statutes, founding meeting, membership."""

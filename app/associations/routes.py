@@ -1,0 +1,5 @@
+"""Views of associations."""
+
+from flask import Blueprint
+
+bp = Blueprint("associations", __name__)

@@ -1,0 +1,5 @@
+"""Demo programmes."""
+
+
+def seed_demo_programmes() -> None:
+    """Filled in by the programmes work."""

@@ -1,0 +1,1 @@
+"""Agreements between partners in an area, indicators and measurements."""

@@ -1,0 +1,1 @@
+"""Associations: kinds, founders, members, statutes versions, founding meeting."""

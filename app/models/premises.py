@@ -1,0 +1,1 @@
+"""Premises, opening hours, closed dates and bookings."""

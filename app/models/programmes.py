@@ -1,0 +1,1 @@
+"""Programmes, enrolments with consent, and outcomes."""

@@ -1,0 +1,1 @@
+"""Premises (meeting places) and bookings of them."""

@@ -1,0 +1,5 @@
+"""Views of premises."""
+
+from flask import Blueprint
+
+bp = Blueprint("premises", __name__)

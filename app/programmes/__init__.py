@@ -1,0 +1,1 @@
+"""Programmes with consented enrolment and outcomes per participant."""

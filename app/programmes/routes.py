@@ -1,0 +1,5 @@
+"""Views of programmes."""
+
+from flask import Blueprint
+
+bp = Blueprint("programmes", __name__)

@@ -1,0 +1,5 @@
+"""Views of results."""
+
+from flask import Blueprint
+
+bp = Blueprint("results", __name__)
