@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -14,6 +15,9 @@ from app.models.ideas import Category, str_enum
 from app.models.partners import Partner
 from app.models.people import Person
 from app.models.util import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from app.models.associations import Association
 
 ACTIVITY_TITLE_MAX = 120
 ACTIVITY_TEXT_MAX = 4000
@@ -73,6 +77,10 @@ class Activity(db.Model):
     created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("person.id", ondelete="SET NULL")
     )
+    # Organised by a founded association's board, when set.
+    association_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("association.id", ondelete="SET NULL"), index=True
+    )
     series_id: so.Mapped[str | None] = so.mapped_column(sa.String(32), index=True)
     # People who came without signing up: counted, never named.
     walk_ins: so.Mapped[int] = so.mapped_column(default=0)
@@ -80,6 +88,7 @@ class Activity(db.Model):
 
     area: so.Mapped[Area] = so.relationship()
     partner: so.Mapped[Partner | None] = so.relationship()
+    association: so.Mapped[Association | None] = so.relationship()
 
 
 class Registration(db.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -13,6 +14,9 @@ from app.models.activities import Activity
 from app.models.ideas import Idea, str_enum
 from app.models.people import Person
 from app.models.util import UTCDateTime, utcnow
+
+if TYPE_CHECKING:
+    from app.models.associations import Association
 
 
 class NotificationKind(enum.StrEnum):
@@ -25,6 +29,9 @@ class NotificationKind(enum.StrEnum):
     COMMENT_HIDDEN = "comment_hidden"
     PLACE_OFFERED = "place_offered"
     ACTIVITY_REMINDER = "activity_reminder"
+    ASSOCIATION_MESSAGE = "association_message"
+    ASSOCIATION_JOIN_REQUEST = "association_join_request"
+    ASSOCIATION_FOUNDER_INVITE = "association_founder_invite"
 
 
 class Notification(db.Model):
@@ -41,6 +48,9 @@ class Notification(db.Model):
     activity_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("activity.id", ondelete="CASCADE")
     )
+    association_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("association.id", ondelete="CASCADE")
+    )
     # Words that vary per notice (a reason, a partner's name); the sentence is translated at
     # delivery, in the person's language then.
     detail: so.Mapped[str] = so.mapped_column(sa.Text, default="")
@@ -53,3 +63,4 @@ class Notification(db.Model):
     person: so.Mapped[Person] = so.relationship()
     idea: so.Mapped[Idea | None] = so.relationship()
     activity: so.Mapped[Activity | None] = so.relationship()
+    association: so.Mapped[Association | None] = so.relationship()
