@@ -7,6 +7,7 @@ from datetime import time, timedelta
 
 import pytest
 
+from app.csvfile import safe_cell
 from app.extensions import db
 from app.models import Role, ShiftSignup, SignupStatus
 from app.shifts import hours
@@ -112,9 +113,9 @@ def test_csv_neutralises_spreadsheet_formulas(client, area, leader):
 
 
 def test_safe_cell():
-    assert hours.safe_cell("=1+1") == "'=1+1"
-    assert hours.safe_cell("Amir") == "Amir"
-    assert hours.safe_cell(None) == ""
+    assert safe_cell("=1+1") == "'=1+1"
+    assert safe_cell("Amir") == "Amir"
+    assert safe_cell(None) == ""
 
 
 @pytest.mark.parametrize("path", ["/areas/boden/hours", "/areas/boden/hours.csv"])

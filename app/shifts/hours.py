@@ -6,19 +6,15 @@ see hours per youth and per workplace and export them as CSV. Every list is one 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 import sqlalchemy as sa
 
 from app.activities.services import local
+from app.csvfile import csv_text
 from app.extensions import db
 from app.models import Area, Person, Shift, ShiftSignup, SignupStatus, Workplace
-
-# Cells starting with these are formulas to a spreadsheet (CSV/formula injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def hours(start: datetime, end: datetime) -> float:
@@ -168,24 +164,15 @@ def area_hours(area: Area) -> AreaHours:
     )
 
 
-def safe_cell(value) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
-
-
 def format_hours(value: float) -> str:
     return f"{value:.2f}"
 
 
 def area_csv(area_hours_: AreaHours, header: list[str]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(h) for h in header])
-    for youth_name, workplace_name, shifts, total in area_hours_.pairs:
-        writer.writerow(
-            [safe_cell(youth_name), safe_cell(workplace_name), shifts, format_hours(total)]
-        )
-    return out.getvalue()
+    return csv_text(
+        header,
+        (
+            [youth_name, workplace_name, shifts, format_hours(total)]
+            for youth_name, workplace_name, shifts, total in area_hours_.pairs
+        ),
+    )
