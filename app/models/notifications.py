@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models.activities import Activity
 from app.models.ideas import Idea, str_enum
 from app.models.people import Person
+from app.models.shifts import Shift
 from app.models.util import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
@@ -29,6 +30,9 @@ class NotificationKind(enum.StrEnum):
     COMMENT_HIDDEN = "comment_hidden"
     PLACE_OFFERED = "place_offered"
     ACTIVITY_REMINDER = "activity_reminder"
+    SHIFT_REMINDER = "shift_reminder"
+    SHIFT_TAKEN_OVER = "shift_taken_over"
+    SHIFT_PLACE_GIVEN = "shift_place_given"
     ASSOCIATION_MESSAGE = "association_message"
     ASSOCIATION_JOIN_REQUEST = "association_join_request"
     ASSOCIATION_FOUNDER_INVITE = "association_founder_invite"
@@ -51,6 +55,9 @@ class Notification(db.Model):
     association_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("association.id", ondelete="CASCADE")
     )
+    shift_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("shift.id", ondelete="CASCADE")
+    )
     # Words that vary per notice (a reason, a partner's name); the sentence is translated at
     # delivery, in the person's language then.
     detail: so.Mapped[str] = so.mapped_column(sa.Text, default="")
@@ -63,4 +70,5 @@ class Notification(db.Model):
     person: so.Mapped[Person] = so.relationship()
     idea: so.Mapped[Idea | None] = so.relationship()
     activity: so.Mapped[Activity | None] = so.relationship()
+    shift: so.Mapped[Shift | None] = so.relationship()
     association: so.Mapped[Association | None] = so.relationship()

@@ -103,6 +103,10 @@ class ShiftSignup(db.Model):
     hold_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     arrived: so.Mapped[bool | None]
     cancelled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # Set while the holder offers the place to others (a swap); cleared when taken or withdrawn.
+    offered_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # Claimed by the reminder run, so each sign-up is reminded once.
+    reminded_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     shift: so.Mapped[Shift] = so.relationship()
     person: so.Mapped[Person] = so.relationship()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Notification, Person
+from app.models import Notification, Person, Shift
 from app.models.util import utcnow
 
 PER_PAGE = 30
@@ -25,7 +25,11 @@ def page_of(person: Person, page: int = 1) -> tuple[list[Notification], bool]:
     rows = db.session.scalars(
         sa.select(Notification)
         .where(Notification.person_id == person.id)
-        .options(sa.orm.joinedload(Notification.idea), sa.orm.joinedload(Notification.activity))
+        .options(
+            sa.orm.joinedload(Notification.idea),
+            sa.orm.joinedload(Notification.activity),
+            sa.orm.joinedload(Notification.shift).joinedload(Shift.workplace),
+        )
         .order_by(Notification.id.desc())
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE + 1)

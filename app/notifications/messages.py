@@ -141,8 +141,66 @@ def _reminder_sentence(notification: Notification) -> str:
     )
 
 
+def _shift_sentence(notification: Notification) -> str:
+    """Reminders, swaps and places given for a café shift: its workplace, Swedish date and time."""
+    shift = notification.shift
+    workplace = shift.workplace.name if shift is not None else ""
+    when = (
+        _(
+            "%(day)s at %(time)s",
+            day=format_date(shift.starts_at, "full"),
+            time=format_time(shift.starts_at, "short"),
+        )
+        if shift is not None
+        else ""
+    )
+    kind = notification.kind
+    if kind is NotificationKind.SHIFT_REMINDER:
+        return _(
+            "Reminder: you have a shift at %(workplace)s tomorrow, %(when)s.",
+            workplace=workplace,
+            when=when,
+        )
+    if kind is NotificationKind.SHIFT_TAKEN_OVER:
+        return _(
+            "Someone took over your shift at %(workplace)s on %(when)s: you are released from it.",
+            workplace=workplace,
+            when=when,
+        )
+    if notification.detail == "guardian_asked":
+        return _(
+            "A place opened up for you on the shift at %(workplace)s on %(when)s. We sent your "
+            "guardian the link to consent; your place is held for 72 hours.",
+            workplace=workplace,
+            when=when,
+        )
+    if notification.detail == "name_guardian":
+        return _(
+            "A place opened up for you on the shift at %(workplace)s on %(when)s. Name your "
+            "guardian on the shift's page within 72 hours so they can consent.",
+            workplace=workplace,
+            when=when,
+        )
+    return _(
+        "A place opened up for you on the shift at %(workplace)s on %(when)s: you are confirmed.",
+        workplace=workplace,
+        when=when,
+    )
+
+
+_SHIFT_KINDS = frozenset(
+    {
+        NotificationKind.SHIFT_REMINDER,
+        NotificationKind.SHIFT_TAKEN_OVER,
+        NotificationKind.SHIFT_PLACE_GIVEN,
+    }
+)
+
+
 def sentence(notification: Notification, status_kind: EventKind | None = None) -> str:
     """One sentence naming the idea and the reason or detail, in the active language."""
+    if notification.kind in _SHIFT_KINDS:
+        return _shift_sentence(notification)
     if notification.kind is NotificationKind.PLACE_OFFERED:
         return _(
             "A place opened up for you at “%(title)s”. Confirm it within 24 hours, or it "
@@ -190,6 +248,13 @@ def render(
     notification: Notification, status_kind: EventKind | None = None, external: bool = False
 ) -> Notice:
     """The notice's sentence, a subject naming the idea, and a link to it."""
+    shift = notification.shift if notification.shift_id else None
+    if shift is not None:
+        return Notice(
+            sentence=sentence(notification, status_kind),
+            subject=_("Grannlabb: “%(title)s”", title=shift.workplace.name),
+            url=url_for("shifts.shift", shift_id=shift.id, _external=external),
+        )
     activity = notification.activity if notification.activity_id else None
     if activity is not None:
         return Notice(

@@ -12,6 +12,7 @@ def notify(
     idea_id: int | None = None,
     detail: str = "",
     activity_id: int | None = None,
+    shift_id: int | None = None,
 ):
     """Queue a notice for one person (nothing for a deleted author)."""
     if person_id is not None:
@@ -21,6 +22,7 @@ def notify(
                 kind=kind,
                 idea_id=idea_id,
                 activity_id=activity_id,
+                shift_id=shift_id,
                 detail=detail,
             )
         )

@@ -41,7 +41,7 @@ from app.models import (
     Workplace,
 )
 from app.models.util import utcnow
-from app.senders import sender_for
+from app.senders import SendError, sender_for
 from app.shifts import services
 
 DECISION_LABELS = {
@@ -139,6 +139,61 @@ def send_application_link(application: JobApplication, address: str, token: str)
     sender_for(address).send(address, str(subject), str(body))
 
 
+# Links made while places moved up, sent once the transaction is committed.
+_QUEUED_LINKS = "guardian_links"
+
+
+def known_guardian(person_id: int) -> str | None:
+    """The guardian address the person named most recently, for a shift or a summer job."""
+    return db.session.scalar(
+        sa.select(GuardianConsent.guardian_address)
+        .outerjoin(ShiftSignup, ShiftSignup.id == GuardianConsent.signup_id)
+        .outerjoin(JobApplication, JobApplication.id == GuardianConsent.job_application_id)
+        .where(sa.or_(ShiftSignup.person_id == person_id, JobApplication.person_id == person_id))
+        .order_by(GuardianConsent.id.desc())
+        .limit(1)
+    )
+
+
+def ask_known_guardian(signup: ShiftSignup) -> bool:
+    """For a sign-up just moved up to *awaiting guardian*: open the request to the guardian
+    named before, in the caller's transaction; :func:`send_queued_links` sends it after the
+    commit. False when no guardian is known (the youth is asked to name one)."""
+    address = known_guardian(signup.person_id)
+    if address is None or signup.hold_until is None or consent_for(signup) is not None:
+        return False
+    token = secrets.token_urlsafe(32)
+    db.session.add(
+        GuardianConsent(
+            signup_id=signup.id,
+            guardian_address=address,
+            token_hash=_digest(f"guardian:{token}"),
+            expires_at=signup.hold_until,
+            decision=ConsentDecision.PENDING,
+        )
+    )
+    db.session.info.setdefault(_QUEUED_LINKS, []).append((address, token))
+    return True
+
+
+def send_queued_links() -> int:
+    """Send the links queued by :func:`ask_known_guardian` whose request was committed and is
+    still open; a failed send is logged (the youth can send the link again from the shift)."""
+    sent = 0
+    for address, token in db.session.info.pop(_QUEUED_LINKS, []):
+        consent = find(token)
+        if consent is None or consent.decision is not ConsentDecision.PENDING:
+            continue
+        try:
+            send_link(consent.signup, address, token)
+            sent += 1
+        except SendError as error:
+            current_app.logger.warning(
+                "guardian link for sign-up %s not sent: %s", consent.signup_id, error
+            )
+    return sent
+
+
 def find(token: str) -> GuardianConsent | None:
     return db.session.scalar(
         sa.select(GuardianConsent)
@@ -187,6 +242,7 @@ def decide(consent: GuardianConsent, decision: ConsentDecision) -> None:
         db.session.flush()
         services._fill_free_places(shift, now)
     db.session.commit()
+    send_queued_links()
 
 
 def expire_holds(shift: Shift | None = None) -> int:
@@ -214,6 +270,7 @@ def expire_holds(shift: Shift | None = None) -> int:
         ).rowcount
         services._fill_free_places(db.session.get(Shift, shift_id), now)
         db.session.commit()
+        send_queued_links()
     if shift_ids:
         db.session.expire_all()
     return expired
@@ -260,6 +317,7 @@ def _end_placement(application: JobApplication, now) -> None:
     for shift in shifts:
         services._fill_free_places(shift, now)
     db.session.commit()
+    send_queued_links()
 
 
 def placement_signups(application: JobApplication, now) -> list[ShiftSignup]:

@@ -125,6 +125,7 @@ def shift(shift_id: int):
         mine=mine,
         needs_guardian=_needs_guardian(shift),
         consent=guardians.consent_for(mine) if mine else None,
+        offered=services.offered(shift, current_user),
         places_left=services.places_left(shift),
         signups=services.signups(shift) if can_manage else [],
         can_manage=can_manage,
@@ -288,6 +289,48 @@ def cancel(signup_id: int):
     except Refused as refusal:
         return refused_page(refusal, back)
     flash(services.STATUS_LABELS[signup.status], "success")
+    return redirect(back)
+
+
+@bp.post("/shift-signups/<int:signup_id>/offer")
+@login_required
+def offer(signup_id: int):
+    """Offer one's place to others (a swap), or withdraw the offer (``withdraw=1``)."""
+    signup = services.signup_or_404(signup_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    back = url_for("shifts.shift", shift_id=signup.shift_id)
+    try:
+        if request.form.get("withdraw"):
+            services.withdraw_offer(signup, current_user)
+            flash(_("Your place is no longer offered."), "success")
+        else:
+            services.offer(signup, current_user)
+            flash(_("Your place is offered. You keep it until someone takes it over."), "success")
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    return redirect(back)
+
+
+@bp.post("/shift-signups/<int:signup_id>/take")
+@login_required
+def take_over(signup_id: int):
+    """Take over a place another youth offers; a minor names a guardian, as at sign-up."""
+    signup = services.signup_or_404(signup_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    shift = signup.shift
+    back = url_for("shifts.shift", shift_id=shift.id)
+    guardian = None
+    try:
+        if _needs_guardian(shift):
+            guardian = guardians.guardian_address(request.form.get("guardian", ""))
+        taken = services.take_over(signup, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    if guardian is not None and taken.status is SignupStatus.AWAITING_GUARDIAN:
+        return _ask_guardian(taken, guardian, back)
+    flash(_("The shift is yours."), "success")
     return redirect(back)
 
 

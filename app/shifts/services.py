@@ -27,12 +27,24 @@ from app.activities.services import local, lock_row
 from app.areas.services import is_leader
 from app.extensions import db
 from app.ideas.services import Refused
-from app.models import Area, Person, Shift, ShiftSignup, SignupStatus, Workplace
+from app.models import (
+    Area,
+    NotificationKind,
+    Person,
+    Shift,
+    ShiftSignup,
+    SignupStatus,
+    Workplace,
+)
 from app.models.audit import record
 from app.models.shifts import SIGNUP_ACTIVE, SIGNUP_HOLDS_PLACE
 from app.models.util import utcnow
+from app.notifications.services import notify
 
 GUARDIAN_HOLD_HOURS = 72
+# Notification details of a place given from the waiting list to someone under 18.
+PLACE_GIVEN_GUARDIAN_ASKED = "guardian_asked"
+PLACE_GIVEN_NAME_GUARDIAN = "name_guardian"
 LIST_LIMIT = 200
 
 STATUS_LABELS = {
@@ -274,16 +286,20 @@ def _check_open(shift: Shift, now: datetime) -> None:
         raise Refused(_l("The deadline to sign up for this shift has passed."), 409)
 
 
-def sign_up(shift: Shift, person: Person) -> ShiftSignup:
-    """Sign the person up, or refuse with the rule that stops it. Signing up twice returns
-    the sign-up already there."""
-    now = utcnow()
-    _check_open(shift, now)
+def _check_age(shift: Shift, person: Person) -> None:
     if person.birth_year is None:
         raise Refused(_l("Shifts have age rules: add your birth year in your account first."), 422)
     age = minors.age_in_year(person.birth_year, local(shift.starts_at).year)
     if shift.min_age is not None and age < shift.min_age:
         raise Refused(_l("This shift is for ages %(low)d and up.", low=shift.min_age), 422)
+
+
+def sign_up(shift: Shift, person: Person) -> ShiftSignup:
+    """Sign the person up, or refuse with the rule that stops it. Signing up twice returns
+    the sign-up already there."""
+    now = utcnow()
+    _check_open(shift, now)
+    _check_age(shift, person)
 
     _lock(shift.id)
     _lock_person(person.id)
@@ -345,7 +361,33 @@ def _fill_free_places(shift: Shift, now: datetime) -> None:
             continue
         signup.status, signup.hold_until = _place_status(shift, birth_year, now)
         db.session.flush()
+        _place_given(signup)
         free -= 1
+
+
+def _place_given(signup: ShiftSignup) -> None:
+    """Tell the one moved up from the waiting list; a minor's guardian is asked at once when
+    an earlier consent gave the address (the link goes out after the commit)."""
+    from app.shifts import guardians  # guardians builds on this module
+
+    asked = signup.status is SignupStatus.AWAITING_GUARDIAN and guardians.ask_known_guardian(signup)
+    if signup.status is SignupStatus.AWAITING_GUARDIAN:
+        detail = PLACE_GIVEN_GUARDIAN_ASKED if asked else PLACE_GIVEN_NAME_GUARDIAN
+    else:
+        detail = ""
+    notify(
+        signup.person_id,
+        NotificationKind.SHIFT_PLACE_GIVEN,
+        shift_id=signup.shift_id,
+        detail=detail,
+    )
+
+
+def send_guardian_links() -> None:
+    """After a commit: send the links of guardians asked while places moved up."""
+    from app.shifts import guardians
+
+    guardians.send_queued_links()
 
 
 def cancel(signup: ShiftSignup, person: Person) -> None:
@@ -366,7 +408,106 @@ def cancel(signup: ShiftSignup, person: Person) -> None:
     if cancelled:
         _fill_free_places(shift, now)
     db.session.commit()
+    send_guardian_links()
     db.session.refresh(signup)
+
+
+# --- Swap: offering a place to others -------------------------------------------------------
+
+
+def offered(shift: Shift, person: Person) -> list[ShiftSignup]:
+    """Places on the shift that others offer (not the person's own), oldest offer first."""
+    query = sa.select(ShiftSignup).where(
+        ShiftSignup.shift_id == shift.id,
+        ShiftSignup.status.in_(SIGNUP_HOLDS_PLACE),
+        ShiftSignup.offered_at.is_not(None),
+    )
+    if person.is_authenticated:
+        query = query.where(ShiftSignup.person_id != person.id)
+    return list(db.session.scalars(query.order_by(ShiftSignup.offered_at, ShiftSignup.id)))
+
+
+def offer(signup: ShiftSignup, person: Person) -> None:
+    """The holder of a place offers it to others until the shift starts; they keep it (and
+    must come) until someone takes it over."""
+    if signup.person_id != person.id:
+        raise Refused(_l("This is not your sign-up."), 403)
+    if signup.status not in SIGNUP_HOLDS_PLACE:
+        raise Refused(_l("Only a place you hold can be offered to others."), 409)
+    if utcnow() >= signup.shift.starts_at:
+        raise Refused(_l("The shift has started; it can no longer be offered."), 409)
+    if signup.offered_at is None:
+        signup.offered_at = utcnow()
+    db.session.commit()
+
+
+def withdraw_offer(signup: ShiftSignup, person: Person) -> None:
+    if signup.person_id != person.id:
+        raise Refused(_l("This is not your sign-up."), 403)
+    db.session.execute(
+        sa.update(ShiftSignup)
+        .where(ShiftSignup.id == signup.id)
+        .values(offered_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.commit()
+    db.session.refresh(signup)
+
+
+def take_over(signup: ShiftSignup, person: Person) -> ShiftSignup:
+    """Another youth takes over an offered place, under the same checks as a sign-up (age,
+    the rules for minors over all their shifts and jobs, no overlap); the one who offered it
+    is released and told. Of two taking the same place at once, one gets it."""
+    shift = signup.shift
+    if signup.person_id == person.id:
+        raise Refused(_l("This is your own shift: withdraw the offer or cancel instead."), 409)
+    if utcnow() >= shift.starts_at:
+        raise Refused(_l("The shift has started; it can no longer be taken over."), 409)
+    _check_age(shift, person)
+    _lock(shift.id)
+    _lock_person(person.id)
+    now = utcnow()
+    released = db.session.execute(
+        sa.update(ShiftSignup)
+        .where(
+            ShiftSignup.id == signup.id,
+            ShiftSignup.status.in_(SIGNUP_HOLDS_PLACE),
+            ShiftSignup.offered_at.is_not(None),
+        )
+        .values(status=SignupStatus.CANCELLED, cancelled_at=now, hold_until=None, offered_at=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not released:
+        db.session.rollback()
+        raise Refused(
+            _l("This place is no longer offered: someone took it or the offer was withdrawn."), 409
+        )
+    existing = db.session.scalar(
+        sa.select(ShiftSignup).where(
+            ShiftSignup.shift_id == shift.id,
+            ShiftSignup.person_id == person.id,
+            ShiftSignup.status.in_(SIGNUP_ACTIVE),
+        )
+    )
+    if existing is not None and existing.status is not SignupStatus.WAITLISTED:
+        db.session.rollback()
+        raise Refused(_l("You already have a place on this shift."), 409)
+    broken = violations(shift, person.id, person.birth_year)
+    if broken:
+        db.session.rollback()
+        raise Refused(broken[0].message, 422)
+    if existing is not None:  # waiting for this very shift: the waiting-list place goes
+        existing.status, existing.cancelled_at = SignupStatus.CANCELLED, now
+        db.session.flush()
+    status, hold = _place_status(shift, person.birth_year, now)
+    taken = ShiftSignup(
+        shift_id=shift.id, person_id=person.id, status=status, hold_until=hold, created_at=now
+    )
+    db.session.add(taken)
+    notify(signup.person_id, NotificationKind.SHIFT_TAKEN_OVER, shift_id=shift.id)
+    db.session.commit()
+    db.session.refresh(signup)
+    return taken
 
 
 def set_arrived(signup: ShiftSignup, by: Person, arrived: bool | None) -> None:
