@@ -69,10 +69,11 @@ def register_cli(app) -> None:
 
     @app.cli.command("send-reminders")
     def send_reminders_command() -> None:
-        """Queue a reminder for everyone confirmed for an activity starting tomorrow."""
+        """Queue a reminder for everyone confirmed for an activity or a shift starting tomorrow."""
         from app.activities.services import queue_reminders
+        from app.shifts.services import queue_reminders as queue_shift_reminders
 
-        click.echo(f"Reminders queued: {queue_reminders()}")
+        click.echo(f"Reminders queued: {queue_reminders() + queue_shift_reminders()}")
 
     @app.cli.command("login-link")
     @click.argument("address")

@@ -116,9 +116,7 @@ def test_own_shift_and_others_offer_refused(client, workplace):
     # Someone already holding a place on the shift cannot take a second one.
     services.sign_up(shift, other)
     response = post(client, f"/shift-signups/{signup.id}/take")
-    assert response.status_code == 409 and "already have a place" in response.get_data(
-        as_text=True
-    )
+    assert response.status_code == 409 and "already have a place" in response.get_data(as_text=True)
     db.session.expire_all()
     assert signup.status is SignupStatus.CONFIRMED and signup.offered_at is not None
 
