@@ -1,0 +1,112 @@
+"""A minor moved up from a shift's waiting list: the sign-up awaits the guardian, and the
+guardian named before gets the link at once; with no guardian known, the youth is asked."""
+
+from datetime import time, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import (
+    ConsentDecision,
+    GuardianConsent,
+    Notification,
+    NotificationKind,
+    SignupStatus,
+)
+from app.notifications import messages
+from app.shifts import guardians, services
+from tests.conftest import make_person, post, sign_in_as
+from tests.test_guardian_consent import Outbox
+from tests.test_shifts import make_shift, make_workplace, school_week, youth
+
+
+@pytest.fixture
+def outbox(monkeypatch):
+    box = Outbox()
+    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
+    return box
+
+
+@pytest.fixture
+def workplace(area):
+    return make_workplace(area)
+
+
+def _notice(person) -> Notification:
+    return db.session.scalar(
+        sa.select(Notification).where(
+            Notification.person_id == person.id,
+            Notification.kind == NotificationKind.SHIFT_PLACE_GIVEN,
+        )
+    )
+
+
+def test_known_guardian_gets_the_link_when_moved_up(app, client, workplace, outbox):
+    saturday = school_week() + timedelta(days=5)
+    earlier = make_shift(workplace, saturday, time(9), time(10))
+    full = make_shift(workplace, saturday, time(12), time(14), capacity=1)
+    minor = youth("Ung", age=14)
+    sign_in_as(client, minor)
+    post(client, f"/shifts/{earlier.id}/sign-up", {"guardian": "0701740605"})
+    assert len(outbox.sent) == 1
+    holder = make_person("Vuxen", birth_year=1990)
+    held = services.sign_up(full, holder)
+    waiting = services.sign_up(full, minor)
+    assert waiting.status is SignupStatus.WAITLISTED
+
+    sign_in_as(client, holder)
+    assert post(client, f"/shift-signups/{held.id}/cancel").status_code == 302
+    db.session.expire_all()
+    assert waiting.status is SignupStatus.AWAITING_GUARDIAN and waiting.hold_until is not None
+    consent = guardians.consent_for(waiting)
+    assert consent.guardian_address == "+46701740605"
+    assert consent.expires_at == waiting.hold_until
+    assert len(outbox.sent) == 2 and outbox.sent[1][0] == "+46701740605"
+    notice = _notice(minor)
+    assert notice.detail == services.PLACE_GIVEN_GUARDIAN_ASKED and notice.shift_id == full.id
+    with app.test_request_context():
+        assert "We sent your guardian the link" in messages.render(notice).sentence
+
+    # The link works: the guardian consents and the place is confirmed.
+    token = outbox.token()
+    response = post(
+        client, f"/guardian/{token}", {"signup": str(waiting.id), "decision": "consent"}
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert waiting.status is SignupStatus.CONFIRMED
+    assert guardians.consent_for(waiting).decision is ConsentDecision.CONSENTED
+
+
+def test_no_guardian_known_the_youth_is_asked(app, client, workplace, outbox):
+    full = make_shift(workplace, capacity=1)
+    holder = make_person("Vuxen", birth_year=1990)
+    held = services.sign_up(full, holder)
+    minor = youth("Ung", age=15)
+    waiting = services.sign_up(full, minor)
+    services.cancel(held, holder)
+    db.session.expire_all()
+    assert waiting.status is SignupStatus.AWAITING_GUARDIAN
+    assert db.session.scalar(sa.select(GuardianConsent)) is None and outbox.sent == []
+    notice = _notice(minor)
+    assert notice.detail == services.PLACE_GIVEN_NAME_GUARDIAN
+    with app.test_request_context():
+        assert "Name your guardian" in messages.render(notice).sentence
+    sign_in_as(client, minor)
+    page = client.get(f"/shifts/{full.id}").get_data(as_text=True)
+    assert "Send the link to my guardian again" in page
+
+
+def test_adult_moved_up_is_told_confirmed(app, workplace, outbox):
+    full = make_shift(workplace, capacity=1)
+    holder, next_one = (make_person(n, birth_year=1990) for n in ("Först", "Sedan"))
+    held = services.sign_up(full, holder)
+    waiting = services.sign_up(full, next_one)
+    services.cancel(held, holder)
+    db.session.expire_all()
+    assert waiting.status is SignupStatus.CONFIRMED
+    notice = _notice(next_one)
+    with app.test_request_context():
+        assert "you are confirmed" in messages.render(notice).sentence
+    assert outbox.sent == []
