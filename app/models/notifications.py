@@ -30,6 +30,8 @@ class NotificationKind(enum.StrEnum):
     COMMENT_HIDDEN = "comment_hidden"
     PLACE_OFFERED = "place_offered"
     ACTIVITY_REMINDER = "activity_reminder"
+    BOOKING_APPROVED = "booking_approved"
+    BOOKING_DECLINED = "booking_declined"
     SHIFT_REMINDER = "shift_reminder"
     SHIFT_TAKEN_OVER = "shift_taken_over"
     SHIFT_PLACE_GIVEN = "shift_place_given"

@@ -209,6 +209,13 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
         )
     if notification.kind is NotificationKind.ACTIVITY_REMINDER:
         return _reminder_sentence(notification)
+    if notification.kind is NotificationKind.BOOKING_APPROVED:
+        return _("Your booking is confirmed: %(what)s.", what=notification.detail)
+    if notification.kind is NotificationKind.BOOKING_DECLINED:
+        what, _sep, reason = notification.detail.partition("\n")
+        return _(
+            "Your booking was not accepted: %(what)s. Reason: %(reason)s", what=what, reason=reason
+        )
     title = _title(notification)
     detail = "" if notification.detail in _STATUS_VALUES else (notification.detail or "")
     kind = notification.kind

@@ -1,5 +1,322 @@
-"""Views of premises."""
+"""Premises: list per area, page with a week calendar, booking, approval, my bookings, iCal."""
 
-from flask import Blueprint
+from datetime import timedelta
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from app.activities import ical
+from app.areas.services import area_or_404, is_leader
+from app.auth.forms import ConfirmForm
+from app.extensions import db
+from app.ideas import photos
+from app.ideas.services import Refused
+from app.models.premises import Booking, BookingStatus, Premises
+from app.premises import services
+from app.premises.forms import BookingForm, DeclineForm, PremisesForm
+from app.web import wants_fragment
 
 bp = Blueprint("premises", __name__)
+
+
+@bp.get("/areas/<slug>/premises")
+def premises_list(slug: str):
+    area = area_or_404(slug)
+    return render_template(
+        "premises/list.html",
+        area=area,
+        premises=services.in_area(area),
+        is_leader=is_leader(current_user, area),
+        weekdays=services.WEEKDAY_LABELS,
+    )
+
+
+def _input(form: PremisesForm, photo: str | None) -> services.PremisesInput:
+    hours = {}
+    for day, hour_field in enumerate(form.hour_fields()):
+        try:
+            spans = services.parse_spans(hour_field.data or "")
+        except ValueError as error:
+            hour_field.errors = [*hour_field.errors, str(error.args[0])]
+            continue
+        if spans:
+            hours[day] = spans
+    try:
+        closed = services.parse_closed(form.closed.data or "")
+    except ValueError as error:
+        form.closed.errors = [*form.closed.errors, str(error.args[0])]
+        closed = []
+    return services.PremisesInput(
+        name=form.name.data,
+        capacity=form.capacity.data,
+        accessibility=form.accessibility.data or "",
+        equipment=form.equipment.data or "",
+        rules=form.rules.data or "",
+        for_residents=form.for_residents.data,
+        for_associations=form.for_associations.data,
+        for_partners=form.for_partners.data,
+        needs_approval=form.needs_approval.data,
+        max_minutes=form.max_minutes.data,
+        max_days_ahead=form.max_days_ahead.data,
+        hours=hours,
+        closed=closed,
+        photo=photo,
+    )
+
+
+def _save_form(area, form: PremisesForm, premises: Premises | None):
+    if not form.validate_on_submit():
+        return None
+    photo = None
+    upload = form.photo.data
+    if upload and getattr(upload, "filename", ""):
+        try:
+            photo = photos.save_photo(upload.stream)
+        except photos.PhotoError as error:
+            form.photo.errors = [str(error)]
+    data = _input(form, photo)
+    if form.errors:
+        return None
+    try:
+        return services.save_premises(area, current_user, data, premises)
+    except Refused as refusal:
+        if refusal.status == 403:
+            abort(403)
+        form.name.errors = [*form.name.errors, refusal.message]
+        return None
+
+
+@bp.route("/areas/<slug>/premises/new", methods=["GET", "POST"])
+@login_required
+def create(slug: str):
+    area = area_or_404(slug)
+    if not is_leader(current_user, area):
+        abort(403)
+    form = PremisesForm()
+    saved = _save_form(area, form, None)
+    if saved is not None:
+        flash(_("The premises are saved."), "success")
+        return redirect(url_for("premises.premises", premises_id=saved.id))
+    return render_template("premises/form.html", area=area, form=form, premises=None), (
+        422 if form.errors else 200
+    )
+
+
+@bp.route("/premises/<int:premises_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(premises_id: int):
+    premises = services.premises_or_404(premises_id)
+    area = premises.area
+    if not is_leader(current_user, area):
+        abort(403)
+    if request.method == "GET":
+        form = PremisesForm(obj=premises)
+        for day, hour_field in enumerate(form.hour_fields()):
+            hour_field.data = services.format_spans(s for s in premises.spans if s.weekday == day)
+        form.closed.data = "\n".join(
+            f"{c.day.isoformat()} {c.note}".strip() for c in premises.closed_dates
+        )
+    else:
+        form = PremisesForm()
+    saved = _save_form(area, form, premises)
+    if saved is not None:
+        flash(_("The premises are saved."), "success")
+        return redirect(url_for("premises.premises", premises_id=saved.id))
+    return render_template("premises/form.html", area=area, form=form, premises=premises), (
+        422 if form.errors else 200
+    )
+
+
+def _calendar_context(premises: Premises):
+    monday = services.week_start(request.args.get("week"))
+    return {
+        "premises": premises,
+        "monday": monday,
+        "days": services.week(premises, monday),
+        "previous_week": monday - timedelta(weeks=1),
+        "next_week": monday + timedelta(weeks=1),
+        "show_names": is_leader(current_user, premises.area),
+        "me": current_user.id if current_user.is_authenticated else None,
+        "booker_name": services.booker_name,
+        "weekdays": services.WEEKDAY_LABELS,
+    }
+
+
+@bp.get("/premises/<int:premises_id>")
+def premises(premises_id: int):
+    premises = services.premises_or_404(premises_id)
+    context = _calendar_context(premises)
+    if wants_fragment():
+        return render_template("premises/_week.html", **context)
+    leader = is_leader(current_user, premises.area)
+    return render_template(
+        "premises/premises.html",
+        area=premises.area,
+        is_leader=leader,
+        can_book=bool(services.book_as_choices(current_user, premises)),
+        pending=services.pending_in(premises) if leader else [],
+        form=ConfirmForm(),
+        **context,
+    )
+
+
+@bp.route("/premises/<int:premises_id>/book", methods=["GET", "POST"])
+@login_required
+def book(premises_id: int):
+    premises = services.premises_or_404(premises_id)
+    back = url_for("premises.premises", premises_id=premises.id)
+    choices = services.book_as_choices(current_user, premises)
+    if not choices:
+        refusal = services.refusal_to_book(current_user, premises)
+        return render_template("premises/refused.html", message=refusal.message, back=back), 403
+    form = BookingForm()
+    form.book_as.choices = [(c.key, c.label) for c in choices]
+    status = 200
+    if form.validate_on_submit():
+        data = services.BookingInput(
+            purpose=form.purpose.data,
+            day=form.day.data,
+            start=form.start.data,
+            end=form.end.data,
+            people=form.people.data,
+            book_as=form.book_as.data,
+            repeat_weeks=form.repeat_weeks.data or 1,
+            until=form.until.data,
+        )
+        try:
+            report = services.book(premises, current_user, data)
+        except services.SeriesRefused as refusal:
+            return render_template(
+                "premises/series.html",
+                premises=premises,
+                report=refusal.report,
+                booked=False,
+                labels=services.STATUS_LABELS,
+            ), 409
+        except Refused as refusal:
+            if refusal.status == 403:
+                return render_template(
+                    "premises/refused.html", message=refusal.message, back=back
+                ), 403
+            form.day.errors = [*form.day.errors, refusal.message]
+            status = refusal.status
+        else:
+            if len(report) > 1:
+                return render_template(
+                    "premises/series.html",
+                    premises=premises,
+                    report=report,
+                    booked=True,
+                    labels=services.STATUS_LABELS,
+                )
+            booking = report[0].booking
+            flash(
+                _("Your booking is confirmed.")
+                if booking.status is BookingStatus.APPROVED
+                else _("Your request is sent; a process leader will approve or decline it."),
+                "success",
+            )
+            return redirect(url_for("premises.my_bookings"))
+    if form.errors and status == 200:
+        status = 422
+    return render_template("premises/book.html", premises=premises, form=form), status
+
+
+def _booking_action(booking_id: int, action, *args):
+    booking = services.booking_or_404(booking_id)
+    back = url_for("premises.premises", premises_id=booking.premises_id)
+    try:
+        action(booking, current_user, *args)
+    except Refused as refusal:
+        if refusal.status == 403:
+            abort(403)
+        return render_template("premises/refused.html", message=refusal.message, back=back), (
+            refusal.status
+        )
+    flash(services.STATUS_LABELS[booking.status], "success")
+    return None
+
+
+@bp.post("/bookings/<int:booking_id>/approve")
+@login_required
+def approve(booking_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    refused = _booking_action(booking_id, services.approve)
+    return refused or redirect(url_for("premises.premises", premises_id=_premises_id(booking_id)))
+
+
+@bp.route("/bookings/<int:booking_id>/decline", methods=["GET", "POST"])
+@login_required
+def decline(booking_id: int):
+    booking = services.booking_or_404(booking_id)
+    if not is_leader(current_user, booking.premises.area):
+        abort(403)
+    form = DeclineForm()
+    if form.validate_on_submit():
+        refused = _booking_action(booking_id, services.decline, form.reason.data)
+        return refused or redirect(url_for("premises.premises", premises_id=booking.premises_id))
+    return render_template("premises/decline.html", booking=booking, form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.post("/bookings/<int:booking_id>/cancel")
+@login_required
+def cancel(booking_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    refused = _booking_action(booking_id, services.cancel)
+    return refused or redirect(url_for("premises.my_bookings"))
+
+
+def _premises_id(booking_id: int) -> int:
+    return db.session.get(Booking, booking_id).premises_id
+
+
+@bp.get("/bookings/mine")
+@login_required
+def my_bookings():
+    return render_template(
+        "premises/mine.html",
+        bookings=services.bookings_of(current_user),
+        labels=services.STATUS_LABELS,
+        now=services.utcnow(),
+        form=ConfirmForm(),
+    )
+
+
+@bp.get("/premises/<int:premises_id>.ics")
+def premises_calendar(premises_id: int):
+    premises = services.premises_or_404(premises_id)
+    body = services.ical_feed(premises)
+    return Response(
+        body,
+        content_type=ical.CONTENT_TYPE,
+        headers={
+            "Content-Disposition": f'inline; filename="premises-{premises.id}.ics"',
+            "Cache-Control": "private, max-age=300",
+        },
+    )
+
+
+@bp.get("/media/premises/<name>")
+def photo(name: str):
+    path = photos.photo_path(name)
+    found = (
+        db.session.scalar(db.select(Premises.id).where(Premises.photo == name)) if path else None
+    )
+    if found is None:
+        abort(404)
+    return send_file(path, mimetype="image/webp", max_age=86400)
