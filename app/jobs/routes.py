@@ -137,6 +137,21 @@ def place(application_id: int):
     return redirect(back)
 
 
+@bp.post("/job-applications/<int:application_id>/withdraw")
+@login_required
+def withdraw(application_id: int):
+    application = db.get_or_404(JobApplication, application_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    back = url_for("jobs.job_page", job_id=application.job_id)
+    try:
+        services.withdraw(application, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    flash(_("Your application is withdrawn."), "success")
+    return redirect(back)
+
+
 def _time(name: str) -> time:
     try:
         return time.fromisoformat((request.form.get(name) or "").strip())

@@ -239,3 +239,24 @@ def place(application: JobApplication, by: Person) -> JobApplication:
     record(by.id, "place_job_applicant", job.area_id, f"job {job.id} application {application.id}")
     db.session.commit()
     return application
+
+
+def withdraw(application: JobApplication, person: Person) -> JobApplication:
+    """The applicant withdraws: before placement the application simply ends; after it, the
+    place is given up and the placement's shifts still to come are cancelled (their places
+    move up the waiting lists). Withdrawing twice changes nothing."""
+    if application.person_id != person.id:
+        raise Refused(_l("This is not your application."), 403)
+    from app.shifts import guardians  # guardians builds on the shift services
+
+    lock_row(Job, application.job_id, Job.version)
+    db.session.refresh(application)
+    if application.status is ApplicationStatus.WITHDRAWN:
+        db.session.commit()
+        return application
+    if application.status is ApplicationStatus.APPLIED:
+        application.status = ApplicationStatus.WITHDRAWN
+        db.session.commit()
+        return application
+    guardians._end_placement(application, utcnow())  # commits
+    return application
