@@ -20,6 +20,7 @@ from app.models import (
 )
 from app.models.activities import ACTIVE
 from app.models.util import utcnow
+from app.programmes import services as programme_services
 
 
 def export(person: Person) -> dict:
@@ -71,6 +72,7 @@ def export(person: Person) -> dict:
             {"kind": n.kind.value, "detail": n.detail, "at": n.created_at.isoformat()}
             for n in notices
         ],
+        "programmes": programme_services.export(person),
         "activity_sign_ups": [
             {
                 "activity": title,
@@ -133,6 +135,7 @@ def delete_account(person: Person) -> None:
         if address:
             db.session.execute(sa.delete(LoginCode).where(LoginCode.address == address))
     db.session.execute(sa.delete(LoginLink).where(LoginLink.person_id == person.id))
+    programme_services.withdraw_all(person)
     db.session.execute(sa.delete(AreaRole).where(AreaRole.person_id == person.id))
     person.display_name = ""
     person.email = None
