@@ -1,5 +1,598 @@
-"""Views of associations."""
+"""Views of associations: start, founders, statutes, founding meeting, membership."""
 
-from flask import Blueprint
+from datetime import time
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from wtforms import SelectChoice
+
+from app.agendas.services import meeting_time
+from app.areas.services import area_or_404
+from app.associations import services
+from app.associations.forms import (
+    AnswersForm,
+    ContactForm,
+    InviteForm,
+    MeetingForm,
+    MinutesForm,
+    RoleForm,
+    StartForm,
+    StatutesForm,
+)
+from app.auth.forms import ConfirmForm
+from app.ideas.services import Refused
+from app.models.associations import AssociationKind, AssociationStatus, MemberRole
+from app.web import refused_page
 
 bp = Blueprint("associations", __name__)
+
+
+def _page(association_id: int) -> str:
+    return url_for("associations.association", association_id=association_id)
+
+
+def _confirm_or_400() -> None:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+
+
+def _labels() -> dict:
+    return {
+        "kinds": services.KIND_LABELS,
+        "statuses": services.STATUS_LABELS,
+        "roles": services.ROLE_LABELS,
+        "membership_labels": services.MEMBERSHIP_LABELS,
+    }
+
+
+# --- Lists and starting -----------------------------------------------------------------------
+
+
+@bp.get("/areas/<slug>/associations")
+def association_list(slug: str):
+    area = area_or_404(slug)
+    return render_template(
+        "associations/list.html",
+        area=area,
+        groups=services.area_associations(area),
+        can_start=services.can_start(current_user, area),
+        **_labels(),
+    )
+
+
+@bp.route("/areas/<slug>/associations/new", methods=["GET", "POST"])
+@login_required
+def start(slug: str):
+    area = area_or_404(slug)
+    if not services.can_start(current_user, area):
+        abort(403)
+    form = StartForm()
+    form.idea.choices = [SelectChoice("", _("None"))] + [
+        SelectChoice(str(i.id), i.title) for i in services.ideas_of(area)
+    ]
+    if request.method == "GET" and request.args.get("idea"):
+        form.idea.data = request.args["idea"]
+    if form.validate_on_submit():
+        try:
+            association = services.start(
+                area,
+                current_user,
+                services.Start(
+                    kind=AssociationKind(form.kind.data),
+                    name=form.name.data,
+                    purpose=form.purpose.data,
+                    idea_id=int(form.idea.data) if form.idea.data else None,
+                ),
+            )
+        except Refused as refusal:
+            if refusal.status == 403:
+                abort(403)
+            form.name.errors = [*form.name.errors, refusal.message]
+        else:
+            flash(_("Started. Now invite your co-founders."), "success")
+            return redirect(url_for("associations.founders", association_id=association.id))
+    return render_template("associations/new.html", area=area, form=form), (
+        422 if form.errors else 200
+    )
+
+
+@bp.get("/associations/<int:association_id>")
+def association(association_id: int):
+    association = services.association_or_404(association_id)
+    founder = services.founder_of(current_user, association)
+    membership = services.membership_of(current_user, association)
+    founded = association.status is AssociationStatus.FOUNDED
+    return render_template(
+        "associations/association.html",
+        association=association,
+        area=association.area,
+        founder=founder,
+        is_founder=founder is not None and founder.accepted,
+        founders=services.accepted_founders(association),
+        invited=[f for f in association.founders if not f.accepted],
+        membership=membership,
+        is_board=membership is not None and membership.on_board,
+        board=services.board(association) if founded else [],
+        activities=services.upcoming_activities(association) if founded else [],
+        next_steps=services.NEXT_STEPS[association.kind],
+        min_founders=services.MIN_FOUNDERS,
+        needs_three=services.needs_three(association),
+        form=ConfirmForm(),
+        contact_form=ContactForm(formdata=None),
+        **_labels(),
+    )
+
+
+# --- Founders ---------------------------------------------------------------------------------
+
+
+@bp.get("/associations/<int:association_id>/founders")
+@login_required
+def founders(association_id: int):
+    association = services.association_or_404(association_id)
+    if not services.is_founder(current_user, association):
+        abort(403)
+    query = request.args.get("q", "")[:60]
+    return render_template(
+        "associations/founders.html",
+        association=association,
+        area=association.area,
+        query=query,
+        found=services.search_residents(association, query),
+        founders=services.accepted_founders(association),
+        invited=[f for f in association.founders if not f.accepted],
+        link=url_for(
+            "associations.join_link",
+            association_id=association.id,
+            token=association.invite_token,
+            _external=True,
+        ),
+        min_founders=services.MIN_FOUNDERS,
+        needs_three=services.needs_three(association),
+        form=ConfirmForm(),
+    )
+
+
+@bp.post("/associations/<int:association_id>/founders")
+@login_required
+def invite(association_id: int):
+    association = services.association_or_404(association_id)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        abort(400)
+    back = url_for("associations.founders", association_id=association.id)
+    try:
+        founder = services.invite(association, current_user, form.person_id.data)
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    flash(_("%(name)s is invited.", name=founder.person.display_name), "success")
+    return redirect(back)
+
+
+@bp.post("/associations/<int:association_id>/invite-link")
+@login_required
+def new_link(association_id: int):
+    association = services.association_or_404(association_id)
+    _confirm_or_400()
+    back = url_for("associations.founders", association_id=association.id)
+    try:
+        services.new_invite_link(association, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    flash(_("A new link is made; the old one no longer works."), "success")
+    return redirect(back)
+
+
+@bp.post("/associations/<int:association_id>/accept")
+@login_required
+def accept(association_id: int):
+    association = services.association_or_404(association_id)
+    _confirm_or_400()
+    try:
+        services.accept(association, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, _page(association.id))
+    flash(_("You are one of the founders."), "success")
+    return redirect(_page(association.id))
+
+
+@bp.post("/associations/<int:association_id>/decline-invitation")
+@login_required
+def decline_invitation(association_id: int):
+    association = services.association_or_404(association_id)
+    _confirm_or_400()
+    try:
+        services.decline_invitation(association, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, _page(association.id))
+    flash(_("You declined the invitation."), "success")
+    return redirect(_page(association.id))
+
+
+@bp.route("/associations/<int:association_id>/join/<token>", methods=["GET", "POST"])
+@login_required
+def join_link(association_id: int, token: str):
+    association = services.association_or_404(association_id)
+    if len(token) > 64:
+        abort(404)
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            services.join_by_link(association, current_user, token)
+        except Refused as refusal:
+            if refusal.status == 404:
+                abort(404)
+            return refused_page(refusal, _page(association.id))
+        flash(_("You are one of the founders."), "success")
+        return redirect(_page(association.id))
+    import secrets
+
+    if not secrets.compare_digest(token, association.invite_token):
+        abort(404)
+    return render_template(
+        "associations/join_link.html",
+        association=association,
+        area=association.area,
+        token=token,
+        form=form,
+        **_labels(),
+    )
+
+
+# --- Statutes ---------------------------------------------------------------------------------
+
+
+@bp.route("/associations/<int:association_id>/statutes/answers", methods=["GET", "POST"])
+@login_required
+def answers(association_id: int):
+    association = services.association_or_404(association_id)
+    if not services.is_founder(current_user, association):
+        abort(403)
+    form = AnswersForm(obj=association if request.method == "GET" else None)
+    if request.method == "GET":
+        form.financial_year_start.data = str(association.financial_year_start)
+        form.annual_meeting_month.data = str(association.annual_meeting_month)
+    cooperative = association.kind is AssociationKind.COOPERATIVE
+    if not cooperative:
+        del form.member_contribution
+    if form.validate_on_submit():
+        try:
+            version = services.save_answers(
+                association,
+                current_user,
+                services.Answers(
+                    seat=form.seat.data,
+                    open_membership=form.open_membership.data,
+                    fee=form.fee.data,
+                    board_size=form.board_size.data,
+                    financial_year_start=int(form.financial_year_start.data),
+                    annual_meeting_month=int(form.annual_meeting_month.data),
+                    member_contribution=form.member_contribution.data if cooperative else None,
+                ),
+            )
+        except Refused as refusal:
+            if refusal.status in (403, 409):
+                return refused_page(refusal, _page(association.id))
+            form.seat.errors = [*form.seat.errors, refusal.message]
+        else:
+            flash(_("Draft %(num)d of the statutes is written.", num=version.number), "success")
+            return redirect(url_for("associations.statutes", association_id=association.id))
+    return render_template(
+        "associations/answers.html",
+        association=association,
+        area=association.area,
+        form=form,
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/associations/<int:association_id>/statutes", methods=["GET", "POST"])
+def statutes(association_id: int):
+    association = services.association_or_404(association_id)
+    if not services.can_read_statutes(current_user, association):
+        abort(403 if current_user.is_authenticated else 404)
+    all_versions = services.versions(association)
+    current = all_versions[0] if all_versions else None
+    can_edit = (
+        services.is_founder(current_user, association)
+        and association.status is AssociationStatus.FORMING
+    )
+    form = StatutesForm()
+    if request.method == "POST":
+        if not can_edit:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                version = services.save_statutes(association, current_user, form.text.data)
+            except Refused as refusal:
+                form.text.errors = [*form.text.errors, refusal.message]
+            else:
+                flash(_("Version %(num)d is saved.", num=version.number), "success")
+                return redirect(url_for("associations.statutes", association_id=association.id))
+    elif current is not None:
+        form.text.data = current.text
+    adopted = None
+    if association.status is AssociationStatus.FOUNDED:
+        minutes = services.minutes_of(association)
+        adopted = minutes.statutes_version if minutes else None
+    return render_template(
+        "associations/statutes.html",
+        association=association,
+        area=association.area,
+        current=adopted or current,
+        versions=all_versions,
+        can_edit=can_edit,
+        form=form,
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/associations/<int:association_id>/statutes/<int:number>")
+def statutes_version(association_id: int, number: int):
+    association = services.association_or_404(association_id)
+    if not services.can_read_statutes(current_user, association):
+        abort(403 if current_user.is_authenticated else 404)
+    return render_template(
+        "associations/version.html",
+        association=association,
+        area=association.area,
+        version=services.version_or_404(association, number),
+    )
+
+
+# --- Founding meeting -------------------------------------------------------------------------
+
+
+def _minutes_form(association, minutes, formdata=True):
+    form = MinutesForm() if formdata else MinutesForm(formdata=None, obj=minutes)
+    people = [SelectChoice("", "—")] + [
+        SelectChoice(str(f.person_id), f.person.display_name)
+        for f in services.accepted_founders(association)
+    ]
+    for name in MinutesForm.PEOPLE:
+        field = getattr(form, name)
+        field.choices = people
+        if not formdata and minutes is not None:
+            value = getattr(minutes, name)
+            field.data = str(value) if value else ""
+    form.statutes_version_id.choices = [SelectChoice("", "—")] + [
+        SelectChoice(str(v.id), _("Version %(num)d", num=v.number))
+        for v in services.versions(association)
+    ]
+    if not formdata and minutes is not None:
+        chosen = minutes.statutes_version_id
+        form.statutes_version_id.data = str(chosen) if chosen else ""
+    return form
+
+
+def _optional_int(value: str | None) -> int | None:
+    return int(value) if value else None
+
+
+@bp.get("/associations/<int:association_id>/meeting")
+@login_required
+def meeting(association_id: int):
+    association = services.association_or_404(association_id)
+    if not services.is_founder(current_user, association):
+        abort(403)
+    minutes = services.minutes_of(association)
+    when = MeetingForm(formdata=None)
+    if association.meeting_at:
+        local = association.meeting_at.astimezone(services_zone())
+        when.day.data, when.time.data = local.date(), local.time()
+        when.place.data = association.meeting_place
+    return _meeting_page(association, minutes, when, _minutes_form(association, minutes, False))
+
+
+def services_zone():
+    from app.agendas.services import MEETING_ZONE
+
+    return MEETING_ZONE
+
+
+def _meeting_page(association, minutes, when, form, status=200):
+    return render_template(
+        "associations/meeting.html",
+        association=association,
+        area=association.area,
+        minutes=minutes,
+        when_form=when,
+        form=form,
+        missing=services.missing_for_founding(association, minutes),
+        forming=association.status is AssociationStatus.FORMING,
+        confirm=ConfirmForm(),
+        **_labels(),
+    ), status
+
+
+@bp.post("/associations/<int:association_id>/meeting/when")
+@login_required
+def meeting_when(association_id: int):
+    association = services.association_or_404(association_id)
+    when = MeetingForm()
+    if when.validate_on_submit():
+        try:
+            services.set_meeting(
+                association,
+                current_user,
+                meeting_time(when.day.data, when.time.data or time(18)),
+                when.place.data,
+            )
+        except Refused as refusal:
+            return refused_page(refusal, _page(association.id))
+        flash(_("The date and place are saved."), "success")
+        return redirect(url_for("associations.meeting", association_id=association.id))
+    if not services.is_founder(current_user, association):
+        abort(403)
+    minutes = services.minutes_of(association)
+    return _meeting_page(
+        association, minutes, when, _minutes_form(association, minutes, False), 422
+    )
+
+
+@bp.post("/associations/<int:association_id>/minutes")
+@login_required
+def save_minutes(association_id: int):
+    association = services.association_or_404(association_id)
+    if not services.is_founder(current_user, association):
+        abort(403)
+    minutes = services.minutes_of(association)
+    form = _minutes_form(association, minutes)
+    if form.validate_on_submit():
+        data = services.MinutesInput(
+            opened_at=form.opened_at.data or "",
+            decided_to_form=form.decided_to_form.data,
+            statutes_version_id=_optional_int(form.statutes_version_id.data),
+            auditor=form.auditor.data or "",
+            fee=form.fee.data,
+            other_notes=form.other_notes.data or "",
+            **{name: _optional_int(getattr(form, name).data) for name in MinutesForm.PEOPLE},
+        )
+        try:
+            services.save_minutes(association, current_user, data)
+        except Refused as refusal:
+            if refusal.status in (403, 409):
+                return refused_page(refusal, _page(association.id))
+            form.meeting_chair_id.errors = [*form.meeting_chair_id.errors, refusal.message]
+        else:
+            flash(_("The minutes are saved."), "success")
+            return redirect(url_for("associations.meeting", association_id=association.id))
+    return _meeting_page(association, minutes, MeetingForm(formdata=None), form, 422)
+
+
+@bp.post("/associations/<int:association_id>/record")
+@login_required
+def record(association_id: int):
+    association = services.association_or_404(association_id)
+    _confirm_or_400()
+    try:
+        services.record_founding(association, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, url_for("associations.meeting", association_id=association.id))
+    flash(_("The founding meeting is recorded: the association is founded."), "success")
+    return redirect(_page(association.id))
+
+
+@bp.get("/associations/<int:association_id>/minutes")
+def minutes_print(association_id: int):
+    association = services.association_or_404(association_id)
+    minutes = services.minutes_of(association)
+    if not services.is_founder(current_user, association) and not services.is_board(
+        current_user, association
+    ):
+        abort(403 if current_user.is_authenticated else 404)
+    return render_template(
+        "associations/minutes_print.html",
+        association=association,
+        area=association.area,
+        minutes=minutes,
+        founders=services.accepted_founders(association),
+        stylesheet="print.css",
+        **_labels(),
+    )
+
+
+# --- Membership -------------------------------------------------------------------------------
+
+
+@bp.post("/associations/<int:association_id>/membership")
+@login_required
+def request_membership(association_id: int):
+    association = services.association_or_404(association_id)
+    _confirm_or_400()
+    try:
+        services.request_membership(association, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, _page(association.id))
+    flash(_("You asked to join. The board will answer."), "success")
+    return redirect(_page(association.id))
+
+
+@bp.get("/associations/<int:association_id>/members")
+@login_required
+def members(association_id: int):
+    association = services.association_or_404(association_id)
+    if not services.is_board(current_user, association):
+        abort(403)
+    return render_template(
+        "associations/members.html",
+        association=association,
+        area=association.area,
+        memberships=services.memberships(association),
+        form=ConfirmForm(),
+        role_form=RoleForm(formdata=None),
+        **_labels(),
+    )
+
+
+def _membership_action(membership_id: int, action, message: str, back_to_members=True):
+    membership = services.membership_or_404(membership_id)
+    association_id = membership.association_id
+    try:
+        action(membership)
+    except Refused as refusal:
+        return refused_page(refusal, _page(association_id))
+    flash(message, "success")
+    if back_to_members:
+        return redirect(url_for("associations.members", association_id=association_id))
+    return redirect(_page(association_id))
+
+
+@bp.post("/memberships/<int:membership_id>/approve")
+@login_required
+def approve(membership_id: int):
+    _confirm_or_400()
+    return _membership_action(
+        membership_id, lambda m: services.decide(m, current_user, True), _("Approved.")
+    )
+
+
+@bp.post("/memberships/<int:membership_id>/decline")
+@login_required
+def decline(membership_id: int):
+    _confirm_or_400()
+    return _membership_action(
+        membership_id, lambda m: services.decide(m, current_user, False), _("Declined.")
+    )
+
+
+@bp.post("/memberships/<int:membership_id>/leave")
+@login_required
+def leave(membership_id: int):
+    _confirm_or_400()
+    return _membership_action(
+        membership_id,
+        lambda m: services.leave(m, current_user),
+        _("You have left the association."),
+        back_to_members=False,
+    )
+
+
+@bp.post("/memberships/<int:membership_id>/role")
+@login_required
+def change_role(membership_id: int):
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    return _membership_action(
+        membership_id,
+        lambda m: services.change_role(m, current_user, MemberRole(form.role.data)),
+        _("The role is changed."),
+    )
+
+
+@bp.post("/associations/<int:association_id>/contact")
+@login_required
+def contact(association_id: int):
+    association = services.association_or_404(association_id)
+    form = ContactForm()
+    if not form.validate_on_submit():
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return refused_page(Refused(message or _("Write a message."), 422), _page(association.id))
+    try:
+        services.contact_board(association, current_user, form.message.data)
+    except Refused as refusal:
+        return refused_page(refusal, _page(association.id))
+    flash(_("Your message is sent to the board."), "success")
+    return redirect(_page(association.id))

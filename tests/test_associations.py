@@ -1,0 +1,290 @@
+"""Associations: starting one, founders, statutes versions, founding meeting, membership."""
+
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.models import Notification, NotificationKind, Role
+from app.models.associations import (
+    Association,
+    AssociationStatus,
+    Founder,
+    Membership,
+    MembershipStatus,
+    StatutesVersion,
+)
+from tests.conftest import count, give_role, make_person, post, sign_in_as
+
+
+def start(client, area, kind="nonprofit", name="Lina Hage Ungdom"):
+    return post(
+        client,
+        f"/areas/{area.slug}/associations/new",
+        {"kind": kind, "name": name, "purpose": "Fritid för unga i området.", "idea": ""},
+    )
+
+
+def residents(area, *names):
+    people = []
+    for name in names:
+        person = make_person(name, phone=f"+4670{abs(hash(name)) % 10**7:07d}")
+        give_role(person, area, Role.RESIDENT, verified=True)
+        people.append(person)
+    return people
+
+
+def the_association() -> Association:
+    return db.session.scalar(sa.select(Association).order_by(Association.id.desc()))
+
+
+def found_together(client, area, kind="nonprofit"):
+    """Three residents start, invite, write statutes and fill the minutes (not yet recorded)."""
+    amina, bilal, cecilia = residents(area, "Amina A", "Bilal B", "Cecilia C")
+    sign_in_as(client, amina)
+    assert start(client, area, kind).status_code == 302
+    association = the_association()
+    aid = association.id
+    # Bilal by name search, Cecilia by link.
+    page = client.get(f"/associations/{aid}/founders?q=bil").get_data(as_text=True)
+    assert "Bilal B" in page and bilal.phone not in page
+    assert post(client, f"/associations/{aid}/founders", {"person_id": bilal.id}).status_code == 302
+    sign_in_as(client, bilal)
+    assert post(client, f"/associations/{aid}/accept").status_code == 302
+    sign_in_as(client, cecilia)
+    link = f"/associations/{aid}/join/{association.invite_token}"
+    assert client.get(link).status_code == 200
+    assert post(client, link).status_code == 302
+    answers = {
+        "seat": "Södertälje",
+        "open_membership": "y",
+        "fee": "50",
+        "member_contribution": "200",
+        "board_size": "3",
+        "financial_year_start": "1",
+        "annual_meeting_month": "3",
+    }
+    assert post(client, f"/associations/{aid}/statutes/answers", answers).status_code == 302
+    day = date.today() + timedelta(days=7)
+    when = {"day": day.isoformat(), "time": "18:00", "place": "Samlingslokalen"}
+    assert post(client, f"/associations/{aid}/meeting/when", when).status_code == 302
+    version = db.session.scalar(
+        sa.select(StatutesVersion).where(StatutesVersion.association_id == aid)
+    )
+    minutes = {
+        "opened_at": "18:05",
+        "meeting_chair_id": amina.id,
+        "meeting_secretary_id": bilal.id,
+        "checker_1_id": cecilia.id,
+        "checker_2_id": amina.id,
+        "decided_to_form": "y",
+        "statutes_version_id": version.id,
+        "board_chair_id": amina.id,
+        "board_treasurer_id": bilal.id,
+        "board_secretary_id": cecilia.id,
+        "auditor": "Doris Revisor",
+        "fee": "50",
+        "other_notes": "",
+    }
+    assert post(client, f"/associations/{aid}/minutes", minutes).status_code == 302
+    return aid, (amina, bilal, cecilia), minutes
+
+
+def test_three_residents_found_an_association(client, area):
+    aid, (amina, bilal, cecilia), _ = found_together(client, area)
+    assert post(client, f"/associations/{aid}/record").status_code == 302
+    association = db.session.get(Association, aid)
+    db.session.refresh(association)
+    assert association.status is AssociationStatus.FOUNDED
+    roles = {
+        m.person_id: m.role.value
+        for m in db.session.scalars(sa.select(Membership).where(Membership.association_id == aid))
+    }
+    assert roles == {amina.id: "chair", bilal.id: "treasurer", cecilia.id: "secretary"}
+    page = client.get(f"/associations/{aid}").get_data(as_text=True)
+    assert "Skatteverket" in page and "not legal advice" in page
+    printed = client.get(f"/associations/{aid}/minutes").get_data(as_text=True)
+    assert "Minutes of the founding meeting" in printed and "Doris Revisor" in printed
+    assert "signature" in printed and bilal.phone not in printed
+    # Public page shows the board by display name.
+    client.get("/")
+    public = client.get(f"/associations/{aid}").get_data(as_text=True)
+    assert "Amina A" in public
+    assert post(client, f"/associations/{aid}/record").status_code == 409
+
+
+def test_cooperative_checklist_mentions_bolagsverket(client, area):
+    aid, _, _ = found_together(client, area, kind="cooperative")
+    text = db.session.scalar(
+        sa.select(StatutesVersion.text).where(StatutesVersion.association_id == aid)
+    )
+    assert "member contribution" in text and "200" in text
+    assert post(client, f"/associations/{aid}/record").status_code == 302
+    assert "Bolagsverket" in client.get(f"/associations/{aid}").get_data(as_text=True)
+
+
+def test_founding_refused_with_fewer_than_three_founders(client, area):
+    aid, (amina, bilal, cecilia), minutes = found_together(client, area)
+    db.session.execute(
+        sa.delete(Founder).where(Founder.association_id == aid, Founder.person_id == cecilia.id)
+    )
+    db.session.commit()
+    sign_in_as(client, amina)
+    response = post(client, f"/associations/{aid}/record")
+    assert response.status_code == 422
+    assert "at least 3 founders" in response.get_data(as_text=True)
+    assert db.session.get(Association, aid).status is AssociationStatus.FORMING
+
+
+def test_board_must_be_three_different_people(client, area):
+    aid, (amina, bilal, cecilia), minutes = found_together(client, area)
+    sign_in_as(client, amina)
+    post(client, f"/associations/{aid}/minutes", {**minutes, "board_secretary_id": amina.id})
+    response = post(client, f"/associations/{aid}/record")
+    assert response.status_code == 422
+    assert "three different people" in response.get_data(as_text=True)
+
+
+def test_statutes_are_versioned_and_markup_shows_as_text(client, area):
+    aid, (amina, _b, _c), _ = found_together(client, area)
+    sign_in_as(client, amina)
+    text = "§ 1 <script>alert(1)</script> <b>Namn</b>"
+    assert post(client, f"/associations/{aid}/statutes", {"text": text}).status_code == 302
+    page = client.get(f"/associations/{aid}/statutes").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert count(StatutesVersion, StatutesVersion.association_id == aid) == 2
+    old = client.get(f"/associations/{aid}/statutes/1").get_data(as_text=True)
+    assert "Statutes of the association" in old
+    assert "Version 2" in page and "Amina A" in page
+    assert post(client, f"/associations/{aid}/statutes", {"text": "  "}).status_code == 422
+
+
+def test_outsiders_cannot_work_on_a_forming_association(client, area):
+    aid, _, minutes = found_together(client, area)
+    (stranger,) = residents(area, "Stranger S")
+    sign_in_as(client, stranger)
+    assert client.get(f"/associations/{aid}/founders").status_code == 403
+    assert client.get(f"/associations/{aid}/statutes").status_code == 403
+    assert post(client, f"/associations/{aid}/statutes", {"text": "x"}).status_code == 403
+    assert post(client, f"/associations/{aid}/minutes", minutes).status_code == 403
+    assert post(client, f"/associations/{aid}/record").status_code == 403
+    assert client.get(f"/associations/{aid}/join/wrong-token").status_code == 404
+
+
+def test_search_only_finds_residents_of_the_area(client, area, other_area):
+    amina, bilal = residents(area, "Amina A", "Bilal B")
+    (far,) = residents(other_area, "Bilal Far")
+    sign_in_as(client, amina)
+    start(client, area)
+    aid = the_association().id
+    page = client.get(f"/associations/{aid}/founders?q=Bilal").get_data(as_text=True)
+    assert "Bilal B" in page and "Bilal Far" not in page
+    assert post(client, f"/associations/{aid}/founders", {"person_id": far.id}).status_code == 422
+
+
+def test_a_visitor_of_another_area_cannot_start_here(client, area, other_area):
+    (outsider,) = residents(other_area, "Outsider O")
+    sign_in_as(client, outsider)
+    assert start(client, area).status_code == 403
+
+
+def test_start_needs_name_and_kind(client, area):
+    (amina,) = residents(area, "Amina A")
+    sign_in_as(client, amina)
+    response = post(
+        client, f"/areas/{area.slug}/associations/new", {"kind": "", "name": "", "purpose": ""}
+    )
+    assert response.status_code == 422
+    assert count(Association) == 0
+
+
+@pytest.fixture
+def founded(client, area):
+    aid, people, _ = found_together(client, area)
+    post(client, f"/associations/{aid}/record")
+    return aid, people
+
+
+def test_join_request_approved_by_the_board_only(client, area, founded):
+    aid, (amina, bilal, cecilia) = founded
+    (dana, eve) = residents(area, "Dana D", "Eve E")
+    sign_in_as(client, dana)
+    assert post(client, f"/associations/{aid}/membership").status_code == 302
+    request_ = db.session.scalar(sa.select(Membership).where(Membership.person_id == dana.id))
+    assert count(Notification, Notification.kind == NotificationKind.ASSOCIATION_JOIN_REQUEST) == 3
+    # A non-board member (Eve, or Dana herself) cannot approve.
+    sign_in_as(client, eve)
+    assert post(client, f"/memberships/{request_.id}/approve").status_code == 403
+    assert client.get(f"/associations/{aid}/members").status_code == 403
+    sign_in_as(client, dana)
+    assert post(client, f"/memberships/{request_.id}/approve").status_code == 403
+    sign_in_as(client, cecilia)
+    members = client.get(f"/associations/{aid}/members").get_data(as_text=True)
+    assert "Dana D" in members and dana.phone not in members
+    assert post(client, f"/memberships/{request_.id}/approve").status_code == 302
+    db.session.refresh(request_)
+    assert request_.status is MembershipStatus.MEMBER
+    assert post(client, f"/memberships/{request_.id}/approve").status_code == 409
+    # The board changes roles; Dana leaves.
+    assert post(client, f"/memberships/{request_.id}/role", {"role": "board"}).status_code == 302
+    db.session.refresh(request_)
+    assert request_.role.value == "board"
+    sign_in_as(client, dana)
+    assert post(client, f"/memberships/{request_.id}/leave").status_code == 302
+    db.session.refresh(request_)
+    assert request_.status is MembershipStatus.LEFT
+
+
+def test_declined_request(client, area, founded):
+    aid, (amina, _b, _c) = founded
+    (dana,) = residents(area, "Dana D")
+    sign_in_as(client, dana)
+    post(client, f"/associations/{aid}/membership")
+    assert post(client, f"/associations/{aid}/membership").status_code == 409
+    membership = db.session.scalar(sa.select(Membership).where(Membership.person_id == dana.id))
+    sign_in_as(client, amina)
+    assert post(client, f"/memberships/{membership.id}/decline").status_code == 302
+    db.session.refresh(membership)
+    assert membership.status is MembershipStatus.DECLINED
+
+
+def test_chair_cannot_leave_without_a_new_chair(client, area, founded):
+    aid, (amina, _b, _c) = founded
+    membership = db.session.scalar(sa.select(Membership).where(Membership.person_id == amina.id))
+    sign_in_as(client, amina)
+    assert post(client, f"/memberships/{membership.id}/leave").status_code == 409
+
+
+def test_contact_form_reaches_the_board_without_contact_data(client, area, founded):
+    aid, _ = founded
+    sender = make_person("Frida F", phone="+46705550101", email="frida@test.example")
+    sign_in_as(client, sender)
+    for _i in range(3):
+        response = post(
+            client, f"/associations/{aid}/contact", {"message": "Hej! Kan jag vara med?"}
+        )
+        assert response.status_code == 302
+    notices = db.session.scalars(
+        sa.select(Notification).where(Notification.kind == NotificationKind.ASSOCIATION_MESSAGE)
+    ).all()
+    assert len(notices) == 9  # three messages, three board members
+    assert all("Frida F" in n.detail and "+4670" not in n.detail for n in notices)
+    assert all("frida@" not in n.detail for n in notices)
+    limited = post(client, f"/associations/{aid}/contact", {"message": "Igen"})
+    assert limited.status_code == 429
+    assert post(client, f"/associations/{aid}/contact", {"message": " "}).status_code == 422
+
+
+def test_public_page_and_area_list(client, area, founded):
+    aid, _ = founded
+    client.get("/")
+    with client.session_transaction() as session:
+        session.clear()
+    page = client.get(f"/areas/{area.slug}/associations").get_data(as_text=True)
+    assert "Lina Hage Ungdom" in page
+    public = client.get(f"/associations/{aid}").get_data(as_text=True)
+    assert "Chair" in public and "Amina A" in public
+    assert client.get(f"/associations/{aid}/members").status_code in (302, 401)
+    assert client.get(f"/associations/{aid}/statutes").status_code == 200
