@@ -75,6 +75,13 @@ def register_cli(app) -> None:
 
         click.echo(f"Reminders queued: {queue_reminders() + queue_shift_reminders()}")
 
+    @app.cli.command("send-agreement-follow-ups")
+    def send_agreement_follow_ups_command() -> None:
+        """Remind leaders and partners of indicators without a measurement for a period."""
+        from app.agreements.services import queue_follow_ups
+
+        click.echo(f"Follow-up notices queued: {queue_follow_ups()}")
+
     @app.cli.command("login-link")
     @click.argument("address")
     def login_link(address: str) -> None:

@@ -30,6 +30,8 @@ class NotificationKind(enum.StrEnum):
     COMMENT_HIDDEN = "comment_hidden"
     PLACE_OFFERED = "place_offered"
     ACTIVITY_REMINDER = "activity_reminder"
+    AGREEMENT_FOLLOW_UP = "agreement_follow_up"
+    PARTNER_INVITATION = "partner_invitation"
     BOOKING_APPROVED = "booking_approved"
     BOOKING_DECLINED = "booking_declined"
     SHIFT_REMINDER = "shift_reminder"

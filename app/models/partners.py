@@ -38,6 +38,9 @@ class Partner(db.Model):
     kind: so.Mapped[PartnerKind] = so.mapped_column(str_enum(PartnerKind))
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     website: so.Mapped[str | None] = so.mapped_column(sa.String(300))
+    offers: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    # A small WebP made on the server (see app/partners/logos.py); None without a logo.
+    logo: so.Mapped[str | None] = so.mapped_column(sa.String(40))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     areas: so.Mapped[list[Area]] = so.relationship(secondary=partner_area, order_by=Area.name)
@@ -90,3 +93,29 @@ class PartnerLink(db.Model):
 
     idea: so.Mapped[Idea] = so.relationship()
     partner: so.Mapped[Partner] = so.relationship()
+
+
+class PartnerInvitation(db.Model):
+    """A leader invites someone to represent a partner: by a link anyone may accept once, or
+    addressed to one person (``person_id``), who alone may accept it."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    partner_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("partner.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    person_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    invited_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL")
+    )
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    expires_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
+    accepted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    accepted_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL")
+    )
+
+    partner: so.Mapped[Partner] = so.relationship()
+    person: so.Mapped[Person | None] = so.relationship(foreign_keys=[person_id])

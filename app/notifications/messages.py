@@ -209,6 +209,17 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
         )
     if notification.kind is NotificationKind.ACTIVITY_REMINDER:
         return _reminder_sentence(notification)
+    if notification.kind is NotificationKind.AGREEMENT_FOLLOW_UP:
+        return _(
+            "Time to follow up the agreement %(detail)s: no measurement for a while. "
+            "Record the latest figures.",
+            detail=notification.detail,
+        )
+    if notification.kind is NotificationKind.PARTNER_INVITATION:
+        return _(
+            "You are invited to represent %(partner)s on Grannlabb. Open the link to accept.",
+            partner=notification.detail,
+        )
     if notification.kind is NotificationKind.BOOKING_APPROVED:
         return _("Your booking is confirmed: %(what)s.", what=notification.detail)
     if notification.kind is NotificationKind.BOOKING_DECLINED:
@@ -251,6 +262,13 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
     return _status_sentence(status_kind, title, detail)
 
 
+# Notices whose link is a page of the reader's own (agreements, invitations).
+_OWN_PAGES = {
+    NotificationKind.AGREEMENT_FOLLOW_UP: "agreements.mine",
+    NotificationKind.PARTNER_INVITATION: "partners.invitations",
+}
+
+
 def render(
     notification: Notification, status_kind: EventKind | None = None, external: bool = False
 ) -> Notice:
@@ -268,6 +286,13 @@ def render(
             sentence=sentence(notification, status_kind),
             subject=_("Grannlabb: “%(title)s”", title=activity.title),
             url=url_for("activities.activity", activity_id=activity.id, _external=external),
+        )
+    own = _OWN_PAGES.get(notification.kind)
+    if own is not None:
+        return Notice(
+            sentence=sentence(notification, status_kind),
+            subject=_("Grannlabb"),
+            url=url_for(own, _external=external),
         )
     idea = notification.idea
     return Notice(

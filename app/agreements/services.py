@@ -1,0 +1,460 @@
+"""Agreements (samverkansavtal): partners, shared goal, indicators and their measurements.
+
+The area's process leaders set up and edit an agreement; representatives of a partner in the
+agreement (and the leaders) record measurements. Indicators without a recent measurement
+bring a follow-up reminder through the outbox, once per follow-up period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
+
+from app.areas.services import is_leader
+from app.charts import progress_percent
+from app.extensions import db
+from app.ideas.services import Refused
+from app.models import Area, AreaRole, NotificationKind, Partner, PartnerRepresentative, Person
+from app.models.agreements import (
+    Agreement,
+    AgreementPartner,
+    AgreementStatus,
+    Direction,
+    Indicator,
+    Measurement,
+)
+from app.models.areas import Role
+from app.models.audit import record
+from app.models.util import utcnow
+from app.notifications.services import notify
+
+MIN_YEARS = 5
+MAX_VALUE = 1e12
+
+STATUS_LABELS = {
+    AgreementStatus.DRAFT: _l("Draft"),
+    AgreementStatus.ACTIVE: _l("Active"),
+    AgreementStatus.ENDED: _l("Ended"),
+}
+DIRECTION_LABELS = {
+    Direction.UP: _l("Higher is better"),
+    Direction.DOWN: _l("Lower is better"),
+}
+
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)$")
+
+
+def parse_number(text: str | None) -> float:
+    """A number as people type it: "12,5", "12.5", "1 234,5", "−3". Refused (422) otherwise."""
+    cleaned = (text or "").strip().replace("\u2212", "-")
+    cleaned = re.sub(r"[\s\u00a0\u202f]", "", cleaned)
+    if not _NUMBER.match(cleaned):
+        raise Refused(_l("Write a number, for example 12 or 12,5."), 422)
+    value = float(cleaned.replace(",", "."))
+    if abs(value) > MAX_VALUE:
+        raise Refused(_l("Write a number, for example 12 or 12,5."), 422)
+    return value
+
+
+# Who may do what
+
+
+def representative_partner_ids(person: Person) -> set[int]:
+    if not person.is_authenticated:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(PartnerRepresentative.partner_id).where(
+                PartnerRepresentative.person_id == person.id
+            )
+        )
+    )
+
+
+def can_manage(person: Person, area: Area) -> bool:
+    """Only the area's process leaders (and admins) create and edit its agreements."""
+    return is_leader(person, area)
+
+
+def is_party(person: Person, agreement: Agreement) -> bool:
+    """A representative of one of the agreement's partners."""
+    mine = representative_partner_ids(person)
+    return any(party.partner_id in mine for party in agreement.parties)
+
+
+def can_measure(person: Person, agreement: Agreement) -> bool:
+    return can_manage(person, agreement.area) or is_party(person, agreement)
+
+
+def can_view(person: Person, agreement: Agreement) -> bool:
+    """Active and ended agreements are public; drafts only for those who work on them."""
+    return agreement.status is not AgreementStatus.DRAFT or can_measure(person, agreement)
+
+
+def is_short(agreement: Agreement) -> bool:
+    """Shorter than five years: the seeds' partnerships held for at least five."""
+    try:
+        five_years = agreement.starts_on.replace(year=agreement.starts_on.year + MIN_YEARS)
+    except ValueError:  # 29 February
+        five_years = date(agreement.starts_on.year + MIN_YEARS, 3, 1)
+    return agreement.ends_on < five_years
+
+
+# Reading
+
+
+def _loaded():
+    return (
+        sa.orm.joinedload(Agreement.area),
+        sa.orm.selectinload(Agreement.parties).joinedload(AgreementPartner.partner),
+        sa.orm.selectinload(Agreement.indicators).selectinload(Indicator.measurements),
+    )
+
+
+def agreement_or_404(agreement_id: int) -> Agreement:
+    return db.first_or_404(
+        sa.select(Agreement).where(Agreement.id == agreement_id).options(*_loaded())
+    )
+
+
+def agreements_in(area: Area, person: Person) -> list[Agreement]:
+    """The area's agreements, newest first; drafts only for leaders and their partners."""
+    rows = db.session.scalars(
+        sa.select(Agreement)
+        .where(Agreement.area_id == area.id)
+        .options(*_loaded())
+        .order_by(Agreement.starts_on.desc(), Agreement.id.desc())
+    ).all()
+    leader = can_manage(person, area)
+    mine = representative_partner_ids(person)
+    return [
+        a
+        for a in rows
+        if a.status is not AgreementStatus.DRAFT
+        or leader
+        or any(p.partner_id in mine for p in a.parties)
+    ]
+
+
+def agreements_of(person: Person) -> list[Agreement]:
+    """Agreements the person leads (as a leader of the area) or is a party to."""
+    if not person.is_authenticated:
+        return []
+    led = sa.select(AreaRole.area_id).where(
+        AreaRole.person_id == person.id, AreaRole.role == Role.LEADER
+    )
+    partners = sa.select(PartnerRepresentative.partner_id).where(
+        PartnerRepresentative.person_id == person.id
+    )
+    party = sa.select(AgreementPartner.agreement_id).where(
+        AgreementPartner.partner_id.in_(partners)
+    )
+    return list(
+        db.session.scalars(
+            sa.select(Agreement)
+            .where(sa.or_(Agreement.area_id.in_(led), Agreement.id.in_(party)))
+            .options(*_loaded())
+            .order_by(Agreement.starts_on.desc(), Agreement.id.desc())
+        )
+    )
+
+
+def agreements_of_partner(partner: Partner) -> list[Agreement]:
+    """The partner's agreements anyone may see."""
+    return list(
+        db.session.scalars(
+            sa.select(Agreement)
+            .join(AgreementPartner, AgreementPartner.agreement_id == Agreement.id)
+            .where(
+                AgreementPartner.partner_id == partner.id,
+                Agreement.status != AgreementStatus.DRAFT,
+            )
+            .options(sa.orm.joinedload(Agreement.area))
+            .order_by(Agreement.starts_on.desc())
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where an indicator stands: its latest measurement and % of the way to the target."""
+
+    latest: Measurement | None
+    percent: float | None
+
+    @property
+    def shown_percent(self) -> int | None:
+        return None if self.percent is None else round(self.percent)
+
+
+def progress(indicator: Indicator) -> Progress:
+    """Uses the loaded measurements (no query when they were loaded with the agreement)."""
+    latest = indicator.measurements[-1] if indicator.measurements else None
+    percent = progress_percent(
+        indicator.baseline_value, indicator.target_value, latest.value if latest else None
+    )
+    # Moving away from the target in the stated direction counts as going backwards.
+    if percent is not None:
+        towards_up = indicator.target_value > indicator.baseline_value
+        if towards_up != (indicator.direction is Direction.UP):
+            percent = None  # baseline and target contradict the direction: no honest figure
+    return Progress(latest, percent)
+
+
+# Writing
+
+
+@dataclass
+class Party:
+    partner_id: int
+    responsibilities: str
+
+
+def save_agreement(
+    agreement: Agreement | None,
+    area: Area,
+    by: Person,
+    *,
+    title: str,
+    goal: str,
+    strategy: str,
+    starts_on: date,
+    ends_on: date,
+    status: AgreementStatus,
+    follow_up_days: int,
+    parties: list[Party],
+) -> Agreement:
+    """Create (``agreement`` None) or update an agreement between two or more partners."""
+    if not can_manage(by, area):
+        raise Refused(_l("Only the area's process leaders can change its agreements."), 403)
+    if ends_on <= starts_on:
+        raise Refused(_l("The agreement must end after it starts."), 422)
+    wanted = {party.partner_id: party for party in parties}
+    if len(wanted) < 2:
+        raise Refused(_l("Choose at least two partners."), 422)
+    partners = {
+        partner.id: partner
+        for partner in db.session.scalars(
+            sa.select(Partner).where(Partner.id.in_(wanted), Partner.areas.any(Area.id == area.id))
+        )
+    }
+    if len(partners) != len(wanted):
+        raise Refused(_l("Choose partners that are active in the area."), 422)
+    creating = agreement is None
+    if creating:
+        agreement = Agreement(area_id=area.id, created_by_id=by.id, created_at=utcnow())
+        db.session.add(agreement)
+    agreement.title = title
+    agreement.goal = goal
+    agreement.strategy = strategy
+    agreement.starts_on = starts_on
+    agreement.ends_on = ends_on
+    agreement.status = status
+    agreement.follow_up_days = follow_up_days
+    existing = {party.partner_id: party for party in agreement.parties}
+    for partner_id, party in existing.items():
+        if partner_id not in wanted:
+            agreement.parties.remove(party)
+    for partner_id, party in wanted.items():
+        if partner_id in existing:
+            existing[partner_id].responsibilities = party.responsibilities
+        else:
+            agreement.parties.append(
+                AgreementPartner(partner_id=partner_id, responsibilities=party.responsibilities)
+            )
+    db.session.flush()
+    record(
+        by.id,
+        "create_agreement" if creating else "edit_agreement",
+        area.id,
+        f"agreement {agreement.id}",
+    )
+    db.session.commit()
+    return agreement
+
+
+def save_indicator(
+    indicator: Indicator | None,
+    agreement: Agreement,
+    by: Person,
+    *,
+    name: str,
+    unit: str,
+    baseline_value: float,
+    baseline_on: date,
+    target_value: float,
+    target_on: date,
+    direction: Direction,
+) -> Indicator:
+    if not can_manage(by, agreement.area):
+        raise Refused(_l("Only the area's process leaders can change its agreements."), 403)
+    if target_on < baseline_on:
+        raise Refused(_l("The target date cannot be before the baseline date."), 422)
+    if target_value == baseline_value:
+        raise Refused(_l("The target must differ from the baseline."), 422)
+    if (target_value > baseline_value) != (direction is Direction.UP):
+        raise Refused(
+            _l(
+                "With “higher is better” the target must be above the baseline; "
+                "with “lower is better”, below it."
+            ),
+            422,
+        )
+    creating = indicator is None
+    if creating:
+        indicator = Indicator(agreement=agreement)
+        db.session.add(indicator)
+    indicator.name = name
+    indicator.unit = unit
+    indicator.baseline_value = baseline_value
+    indicator.baseline_on = baseline_on
+    indicator.target_value = target_value
+    indicator.target_on = target_on
+    indicator.direction = direction
+    db.session.flush()
+    record(
+        by.id,
+        "add_indicator" if creating else "edit_indicator",
+        agreement.area_id,
+        f"agreement {agreement.id} indicator {indicator.id}",
+    )
+    db.session.commit()
+    return indicator
+
+
+def record_measurement(
+    indicator: Indicator,
+    by: Person,
+    *,
+    measured_on: date,
+    value: str | float,
+    source: str,
+    today: date | None = None,
+) -> Measurement:
+    """A dated value with its source, from a leader or a representative of a party."""
+    agreement = indicator.agreement
+    if not can_measure(by, agreement):
+        raise Refused(
+            _l("Only the area's process leaders and the agreement's partners record measurements."),
+            403,
+        )
+    number = value if isinstance(value, float | int) else parse_number(value)
+    today = today or date.today()
+    if measured_on < agreement.starts_on:
+        raise Refused(_l("The date is before the agreement starts."), 422)
+    if measured_on > today:
+        raise Refused(_l("The date is in the future."), 422)
+    measurement = Measurement(
+        indicator=indicator,
+        measured_on=measured_on,
+        value=float(number),
+        source=source,
+        entered_by_id=by.id,
+        created_at=utcnow(),
+    )
+    db.session.add(measurement)
+    db.session.flush()
+    record(
+        by.id,
+        "record_measurement",
+        agreement.area_id,
+        f"indicator {indicator.id} measurement {measurement.id}",
+    )
+    db.session.commit()
+    return measurement
+
+
+# Follow-up reminders
+
+
+def _due(indicator: Indicator, last_measured: date | None, days: int) -> date:
+    """The day a reminder is due: N days after the last measurement (or the baseline, or the
+    agreement's start) and N days after the last reminder."""
+    since = max(
+        d
+        for d in (
+            last_measured,
+            indicator.agreement.starts_on,
+            indicator.reminded_at.date() if indicator.reminded_at else None,
+        )
+        if d is not None
+    )
+    return since + timedelta(days=days)
+
+
+def queue_follow_ups(today: date | None = None) -> int:
+    """Notify leaders and partner representatives of indicators overdue for a measurement.
+
+    One notice per person and agreement. Each indicator is claimed with a conditional UPDATE
+    of ``reminded_at``, so simultaneous runs remind once. Returns the number of notices.
+    """
+    today = today or date.today()
+    last = (
+        sa.select(Measurement.indicator_id, sa.func.max(Measurement.measured_on).label("last"))
+        .group_by(Measurement.indicator_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Indicator, last.c.last)
+        .join(Indicator.agreement)
+        .outerjoin(last, last.c.indicator_id == Indicator.id)
+        .where(
+            Agreement.status == AgreementStatus.ACTIVE,
+            Agreement.starts_on <= today,
+            Agreement.ends_on >= today,
+        )
+        .options(sa.orm.contains_eager(Indicator.agreement))
+        .order_by(Indicator.agreement_id, Indicator.id)
+    ).all()
+    due: dict[int, list[Indicator]] = {}
+    for indicator, last_measured in rows:
+        if today >= _due(indicator, last_measured, indicator.agreement.follow_up_days):
+            due.setdefault(indicator.agreement_id, []).append(indicator)
+    now = utcnow()
+    sent = 0
+    for indicators in due.values():
+        claimed = [indicator for indicator in indicators if _claim(indicator, now)]
+        if claimed:
+            agreement = claimed[0].agreement
+            detail = f"{agreement.title}: " + ", ".join(i.name for i in claimed)
+            for person_id in sorted(_follow_up_people(agreement)):
+                notify(person_id, NotificationKind.AGREEMENT_FOLLOW_UP, detail=detail)
+                sent += 1
+        db.session.commit()
+    return sent
+
+
+def _claim(indicator: Indicator, now) -> bool:
+    """Set ``reminded_at`` only if no other run has changed it since we read it."""
+    previous = indicator.reminded_at
+    return bool(
+        db.session.execute(
+            sa.update(Indicator)
+            .where(
+                Indicator.id == indicator.id,
+                Indicator.reminded_at.is_(None)
+                if previous is None
+                else Indicator.reminded_at == previous,
+            )
+            .values(reminded_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    )
+
+
+def _follow_up_people(agreement: Agreement) -> set[int]:
+    leaders = db.session.scalars(
+        sa.select(AreaRole.person_id).where(
+            AreaRole.area_id == agreement.area_id, AreaRole.role == Role.LEADER
+        )
+    )
+    reps = db.session.scalars(
+        sa.select(PartnerRepresentative.person_id)
+        .join(AgreementPartner, AgreementPartner.partner_id == PartnerRepresentative.partner_id)
+        .where(AgreementPartner.agreement_id == agreement.id)
+    )
+    return set(leaders) | set(reps)
