@@ -1,7 +1,7 @@
 """programmes enrolments and outcomes
 
 Revision ID: be4659576058
-Revises: 3fa5f3df52e4
+Revises: d06ae4661c5a
 Create Date: 2026-11-23 15:13:34.555552
 
 """
@@ -13,7 +13,7 @@ import app.models.util
 
 # revision identifiers, used by Alembic.
 revision = 'be4659576058'
-down_revision = '3fa5f3df52e4'
+down_revision = "d06ae4661c5a"
 branch_labels = None
 depends_on = None
 
