@@ -99,7 +99,8 @@ class BookingForm(FlaskForm):
             NumberRange(1, None, _l("At least one person must come.")),
         ],
     )
-    book_as = SelectField(_l("Book in the name of"), choices=[])
+    # Checked by the service, which refuses a name the person may not book in (403).
+    book_as = SelectField(_l("Book in the name of"), choices=[], validate_choice=False)
     repeat_weeks = IntegerField(
         _l("Repeat weekly, number of times"),
         default=1,
