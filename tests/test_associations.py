@@ -288,3 +288,34 @@ def test_public_page_and_area_list(client, area, founded):
     assert "Chair" in public and "Amina A" in public
     assert client.get(f"/associations/{aid}/members").status_code in (302, 401)
     assert client.get(f"/associations/{aid}/statutes").status_code == 200
+
+
+def test_board_notices_read_as_sentences(client, area, founded):
+    aid, (amina, _b, _c) = founded
+    (dana,) = residents(area, "Dana D")
+    sign_in_as(client, dana)
+    post(client, f"/associations/{aid}/membership")
+    post(client, f"/associations/{aid}/contact", {"message": "Hej styrelsen"})
+    sign_in_as(client, amina)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Dana D asks to become a member of Lina Hage Ungdom." in page
+    assert "Dana D wrote to the board of Lina Hage Ungdom: Hej styrelsen" in page
+    assert f"/associations/{aid}/members" in page
+
+
+def test_export_and_deletion_cover_associations(client, area, founded):
+    import json
+
+    from app.account.services import delete_account
+
+    aid, (amina, _b, _c) = founded
+    sign_in_as(client, amina)
+    post(client, f"/associations/{aid}/contact", {"message": "Till oss själva"})
+    data = json.loads(client.get("/account/export").get_data(as_text=True))["associations"]
+    assert data["founder_of"][0]["association"] == "Lina Hage Ungdom"
+    assert data["memberships"][0]["role"] == "chair"
+    assert data["statutes_versions_written"] == []  # Cecilia wrote the draft
+    assert len(data["messages_to_boards"]) == 1
+    delete_account(db.session.get(type(amina), amina.id))
+    assert count(Membership, Membership.person_id == amina.id) == 0
+    assert count(Founder, Founder.person_id == amina.id) == 0

@@ -25,6 +25,8 @@ from app.programmes import services as programme_services
 
 def export(person: Person) -> dict:
     """Everything stored about the person, as plain JSON-ready data."""
+    from app.associations.services import export_for as association_data
+
     roles = db.session.scalars(sa.select(AreaRole).where(AreaRole.person_id == person.id)).all()
     invites = db.session.scalars(
         sa.select(InviteCode).where(InviteCode.redeemed_by_id == person.id)
@@ -73,6 +75,7 @@ def export(person: Person) -> dict:
             for n in notices
         ],
         "programmes": programme_services.export(person),
+        "associations": association_data(person),
         "activity_sign_ups": [
             {
                 "activity": title,
@@ -119,6 +122,7 @@ def delete_account(person: Person) -> None:
     waiting list moves on.
     """
     from app.activities.services import cancel
+    from app.associations.services import forget as forget_associations
 
     coming = db.session.scalars(
         sa.select(Registration)
@@ -136,6 +140,7 @@ def delete_account(person: Person) -> None:
             db.session.execute(sa.delete(LoginCode).where(LoginCode.address == address))
     db.session.execute(sa.delete(LoginLink).where(LoginLink.person_id == person.id))
     programme_services.withdraw_all(person)
+    forget_associations(person)
     db.session.execute(sa.delete(AreaRole).where(AreaRole.person_id == person.id))
     person.display_name = ""
     person.email = None

@@ -197,8 +197,43 @@ _SHIFT_KINDS = frozenset(
 )
 
 
+_ASSOCIATION_KINDS = frozenset(
+    {
+        NotificationKind.ASSOCIATION_MESSAGE,
+        NotificationKind.ASSOCIATION_JOIN_REQUEST,
+        NotificationKind.ASSOCIATION_FOUNDER_INVITE,
+    }
+)
+
+
+def _association_sentence(notification: Notification) -> str:
+    """A message to the board, a join request or a founder invitation (display names only)."""
+    name = notification.association.name if notification.association else ""
+    if notification.kind is NotificationKind.ASSOCIATION_MESSAGE:
+        sender, _sep, message = notification.detail.partition("\n")
+        return _(
+            "%(sender)s wrote to the board of %(association)s: %(message)s",
+            sender=sender,
+            association=name,
+            message=message,
+        )
+    if notification.kind is NotificationKind.ASSOCIATION_JOIN_REQUEST:
+        return _(
+            "%(person)s asks to become a member of %(association)s.",
+            person=notification.detail,
+            association=name,
+        )
+    return _(
+        "%(person)s invites you to found %(association)s together.",
+        person=notification.detail,
+        association=name,
+    )
+
+
 def sentence(notification: Notification, status_kind: EventKind | None = None) -> str:
     """One sentence naming the idea and the reason or detail, in the active language."""
+    if notification.kind in _ASSOCIATION_KINDS:
+        return _association_sentence(notification)
     if notification.kind in _SHIFT_KINDS:
         return _shift_sentence(notification)
     if notification.kind is NotificationKind.PLACE_OFFERED:
@@ -273,6 +308,18 @@ def render(
     notification: Notification, status_kind: EventKind | None = None, external: bool = False
 ) -> Notice:
     """The notice's sentence, a subject naming the idea, and a link to it."""
+    if notification.kind in _ASSOCIATION_KINDS and notification.association is not None:
+        association = notification.association
+        endpoint = (
+            "associations.members"
+            if notification.kind is NotificationKind.ASSOCIATION_JOIN_REQUEST
+            else "associations.association"
+        )
+        return Notice(
+            sentence=sentence(notification, status_kind),
+            subject=_("Grannlabb: “%(title)s”", title=association.name),
+            url=url_for(endpoint, association_id=association.id, _external=external),
+        )
     shift = notification.shift if notification.shift_id else None
     if shift is not None:
         return Notice(
