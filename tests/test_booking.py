@@ -325,3 +325,17 @@ def test_partner_representative_books_for_the_partner(client, room, area, other_
 
 def test_anonymous_is_sent_to_sign_in(client, room):
     assert client.get(f"/premises/{room.id}/book").status_code == 302
+
+
+def test_export_and_deletion_cover_bookings(client, room, booker, leader):
+    import json
+
+    post(client, f"/premises/{room.id}/book", form(in_days(5)))
+    data = json.loads(client.get("/account/export").get_data(as_text=True))
+    assert data["bookings"][0]["purpose"] == "Homework club"
+    assert data["bookings"][0]["status"] == "approved"
+    assert post(client, "/account/delete").status_code == 302
+    db.session.expire_all()
+    booking = db.session.scalar(sa.select(Booking))
+    assert booking.status is BookingStatus.CANCELLED and booking.purpose == ""
+    assert services.booker_name(booking) == "former resident"

@@ -280,3 +280,8 @@ def test_calendar_queries_do_not_grow_with_bookings(client, area, leader, app):
 def test_closed_date_model_unique(area, leader):
     premises = make_premises(area, leader, closed=[(in_days(3), "a")])
     assert count(ClosedDate, ClosedDate.premises_id == premises.id) == 1
+
+
+def test_area_page_links_to_premises(client, area):
+    page = client.get(f"/areas/{area.slug}").get_data(as_text=True)
+    assert f"/areas/{area.slug}/premises" in page

@@ -26,6 +26,7 @@ from app.programmes import services as programme_services
 def export(person: Person) -> dict:
     """Everything stored about the person, as plain JSON-ready data."""
     from app.associations.services import export_for as association_data
+    from app.premises.services import export_for as booking_data
 
     roles = db.session.scalars(sa.select(AreaRole).where(AreaRole.person_id == person.id)).all()
     invites = db.session.scalars(
@@ -75,6 +76,7 @@ def export(person: Person) -> dict:
             for n in notices
         ],
         "programmes": programme_services.export(person),
+        "bookings": booking_data(person),
         "associations": association_data(person),
         "activity_sign_ups": [
             {
@@ -123,6 +125,7 @@ def delete_account(person: Person) -> None:
     """
     from app.activities.services import cancel
     from app.associations.services import forget as forget_associations
+    from app.premises.services import forget as forget_bookings
 
     coming = db.session.scalars(
         sa.select(Registration)
@@ -140,6 +143,7 @@ def delete_account(person: Person) -> None:
             db.session.execute(sa.delete(LoginCode).where(LoginCode.address == address))
     db.session.execute(sa.delete(LoginLink).where(LoginLink.person_id == person.id))
     programme_services.withdraw_all(person)
+    forget_bookings(person)
     forget_associations(person)
     db.session.execute(sa.delete(AreaRole).where(AreaRole.person_id == person.id))
     person.display_name = ""

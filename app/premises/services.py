@@ -683,7 +683,8 @@ def feed(premises: Premises) -> list[Booking]:
 
 def booker_name(booking: Booking) -> str:
     """Shown to process leaders only."""
-    person = booking.person.display_name if booking.person else str(_l("former resident"))
+    person = booking.person.display_name if booking.person else ""
+    person = person or str(_l("former resident"))
     for name in (booking.association, booking.partner):
         if name is not None:
             return f"{name.name} ({person})"
@@ -715,3 +716,50 @@ def ical_feed(premises: Premises) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(ical.fold(line) + "\r\n" for line in lines)
+
+
+# --- The person's own data ----------------------------------------------------------------------
+
+
+def export_for(person: Person) -> list[dict]:
+    """The person's bookings for the account export."""
+    rows = db.session.scalars(
+        sa.select(Booking)
+        .where(Booking.person_id == person.id)
+        .options(sa.orm.joinedload(Booking.premises))
+        .order_by(Booking.id)
+    ).all()
+    return [
+        {
+            "premises": b.premises.name,
+            "purpose": b.purpose,
+            "starts_at": b.starts_at.isoformat(),
+            "ends_at": b.ends_at.isoformat(),
+            "people": b.people,
+            "status": b.status.value,
+            "reason": b.reason,
+        }
+        for b in rows
+    ]
+
+
+def forget(person: Person) -> None:
+    """On account deletion: coming bookings are cancelled (the time is free again) and every
+    booking of the person loses its purpose; the times stay, shown as "booked"."""
+    now = utcnow()
+    db.session.execute(
+        sa.update(Booking)
+        .where(
+            Booking.person_id == person.id,
+            Booking.status.in_((BookingStatus.PENDING, BookingStatus.APPROVED)),
+            Booking.ends_at > now,
+        )
+        .values(status=BookingStatus.CANCELLED, cancelled_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        sa.update(Booking)
+        .where(Booking.person_id == person.id)
+        .values(purpose="", reason="")
+        .execution_options(synchronize_session=False)
+    )
