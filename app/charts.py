@@ -152,7 +152,7 @@ def indicator_chart(
     """Baseline, measurements over time and the target, as a line chart."""
     fmt = fmt or _default_fmt
     height = 220
-    left, right, top, bottom = 52, 14, 16, 40
+    left, right, top, bottom = 52, 14, 30, 30
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     points = sorted(measurements, key=lambda item: item[0])
     dates = [baseline[0], target[0], *(when for when, _ in points)]
@@ -179,7 +179,7 @@ def indicator_chart(
             f"{escape(fmt(tick))}</text>"
         )
     if unit:
-        parts.append(f'<text x="2" y="{top - 4}" fill="{MUTED}">{escape(unit)}</text>')
+        parts.append(f'<text x="2" y="12" fill="{MUTED}">{escape(unit)}</text>')
     # years along the time axis (at most about six labels)
     years = list(range(first.year, last.year + 1))
     every = max(1, math.ceil(len(years) / 6))
@@ -225,10 +225,10 @@ def indicator_chart(
         parts.append(
             f'<circle class="point" cx="{_n(x(when))}" cy="{_n(y(value))}" r="4" fill="{BRAND}"/>'
         )
+    # the target value, above its line at the left
     parts.append(
-        f'<text x="{WIDTH - right}" y="{height - 4}" text-anchor="end" fill="{MUTED}" '
-        f'font-size="11"><tspan fill="{TARGET}">- -</tspan> {escape(fmt(target[1]))}'
-        f"</text></svg>"
+        f'<text x="{left + 4}" y="{_n(target_y - 5)}" fill="{TARGET}" font-size="11" '
+        f'font-weight="600">{escape(fmt(target[1]))}</text></svg>'
     )
     return Markup("".join(parts))
 
