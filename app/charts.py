@@ -259,6 +259,8 @@ def bar_chart(
     slot = plot_w / max(len(rows), 1)
     bar_w = min(48.0, slot * 0.7)
     label_size = 12 if slot >= 40 else 10
+    # Crowded: label every n-th bar (and the last), so the labels never overlap.
+    every = max(1, math.ceil(34 / slot)) if slot < 34 else 1
     for index, (label, value, text) in enumerate(rows):
         cx = left + slot * index + slot / 2
         shown = text if text is not None else ("–" if value is None else fmt(value))
@@ -275,9 +277,12 @@ def bar_chart(
         parts.append(
             f'<text x="{_n(cx)}" y="{_n(value_y)}" text-anchor="middle" fill="{INK}" '
             f'font-weight="600" font-size="{label_size}">{escape(shown)}</text>'
-            f'<text x="{_n(cx)}" y="{top + plot_h + 18}" text-anchor="middle" fill="{MUTED}" '
-            f'font-size="{label_size}">{escape(str(label))}</text>'
         )
+        if index % every == 0:
+            parts.append(
+                f'<text x="{_n(cx)}" y="{top + plot_h + 18}" text-anchor="middle" '
+                f'fill="{MUTED}" font-size="{label_size}">{escape(str(label))}</text>'
+            )
     parts.append(
         f'<line x1="{left}" y1="{_n(zero_y)}" x2="{WIDTH - right}" y2="{_n(zero_y)}" '
         f'stroke="{MUTED}"/></svg>'

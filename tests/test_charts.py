@@ -102,3 +102,9 @@ def test_default_format_uses_locale(app):
         refresh()
         svg = str(bar_chart("x", [("a", 12.5)]))
     assert "12,5" in svg
+
+
+def test_bar_chart_thins_labels_when_crowded():
+    root = parse(bar_chart("Många", [(str(y), y % 7) for y in range(2000, 2020)]))
+    labels = [t.text for t in root.iter(SVG + "text") if t.text and t.text.startswith("20")]
+    assert 5 <= len(labels) < 20 and labels[0] == "2000"
