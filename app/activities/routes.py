@@ -16,6 +16,7 @@ from flask_login import current_user, login_required
 from app.activities import ical, services
 from app.activities.forms import ActivityForm, ChildForm
 from app.areas.services import area_or_404, is_leader
+from app.associations.services import boards_of
 from app.auth.forms import ConfirmForm
 from app.ideas.services import CATEGORY_LABELS, Refused
 from app.models import Activity, Audience, Category
@@ -24,6 +25,7 @@ from app.web import wants_fragment
 bp = Blueprint("activities", __name__)
 
 LEADERS = "leaders"
+ASSOCIATION = "association-"
 
 
 def _organiser_choices(area, activity: Activity | None = None):
@@ -34,11 +36,18 @@ def _organiser_choices(area, activity: Activity | None = None):
     if activity is not None and activity.partner and activity.partner not in partners:
         partners.append(activity.partner)
     choices += [(str(p.id), p.name) for p in partners]
+    boards = boards_of(current_user, area)
+    if activity is not None and activity.association and activity.association not in boards:
+        boards.append(activity.association)
+    choices += [(f"{ASSOCIATION}{a.id}", a.name) for a in boards]
     return choices
 
 
 def _input(form: ActivityForm) -> services.ActivityInput:
     organiser = form.organiser.data
+    association_id = None
+    if organiser.startswith(ASSOCIATION):
+        association_id, organiser = int(organiser.removeprefix(ASSOCIATION)), LEADERS
     return services.ActivityInput(
         title=form.title.data,
         description=form.description.data or "",
@@ -52,6 +61,7 @@ def _input(form: ActivityForm) -> services.ActivityInput:
         min_age=form.min_age.data,
         max_age=form.max_age.data,
         partner_id=None if organiser == LEADERS else int(organiser),
+        association_id=association_id,
         repeat_weeks=(form.repeat_weeks.data or 1) if form.repeat_weeks else 1,
     )
 
@@ -117,6 +127,8 @@ def edit(activity_id: int):
         start, end = services.local(activity.starts_at), services.local(activity.ends_at)
         form.day.data, form.start.data, form.end.data = start.date(), start.time(), end.time()
         form.organiser.data = str(activity.partner_id) if activity.partner_id else LEADERS
+        if activity.association_id:
+            form.organiser.data = f"{ASSOCIATION}{activity.association_id}"
     else:
         form = ActivityForm()
     form.organiser.choices = _organiser_choices(area, activity)
@@ -156,6 +168,7 @@ def activity(activity_id: int):
         other_dates=services.other_dates(activity),
         form=ConfirmForm(),
         child_form=ChildForm(formdata=None),
+        audience_note=services.audience_note(activity.audience),
         audiences=services.AUDIENCE_LABELS,
         categories=CATEGORY_LABELS,
         statuses=services.REGISTRATION_LABELS,

@@ -50,6 +50,10 @@ LATER_LIMIT = 60
 FEED_PAST_DAYS = 30  # calendar feeds also carry the last 30 days
 FEED_LIMIT = 1000
 CALENDAR_TOKEN_BYTES = 32
+# Audiences that can be checked by age alone (women and families are invitations: Grannlabb
+# does not collect gender or household, so anyone may sign up for those).
+YOUTH_AGES = (13, 17)
+SENIOR_FROM_AGE = 65
 
 AUDIENCE_LABELS = {
     Audience.EVERYONE: _l("Everyone"),
@@ -86,7 +90,13 @@ def organiser_partners(person: Person, area: Area) -> list[Partner]:
 def can_create(person: Person, area: Area) -> bool:
     if not person.is_authenticated:
         return False
-    return is_leader(person, area) or bool(organiser_partners(person, area))
+    from app.associations.services import boards_of
+
+    return (
+        is_leader(person, area)
+        or bool(organiser_partners(person, area))
+        or bool(boards_of(person, area))
+    )
 
 
 def is_organiser(person: Person, activity: Activity) -> bool:
@@ -95,6 +105,11 @@ def is_organiser(person: Person, activity: Activity) -> bool:
         return False
     if is_leader(person, activity.area):
         return True
+    if activity.association_id is not None:
+        from app.associations.services import is_board
+
+        if is_board(person, activity.association):
+            return True
     return activity.partner is not None and is_representative(person, activity.partner)
 
 
@@ -116,6 +131,8 @@ class ActivityInput:
     max_age: int | None
     partner_id: int | None
     repeat_weeks: int = 1
+    # Organised by the board of a founded association of the area.
+    association_id: int | None = None
 
 
 def _span(day: date, start: time, end: time) -> tuple[datetime, datetime]:
@@ -139,7 +156,15 @@ def check_input(data: ActivityInput, creating: bool = True) -> None:
         raise Refused(_l("Repeat between 1 and 26 times."), 422)
 
 
-def _check_partner(person: Person, area: Area, partner_id: int | None) -> None:
+def _check_partner(
+    person: Person, area: Area, partner_id: int | None, association_id: int | None = None
+) -> None:
+    if association_id is not None:
+        from app.associations.services import boards_of
+
+        if association_id not in {a.id for a in boards_of(person, area)}:
+            raise Refused(_l("Only the board of a founded association here can do that."), 403)
+        return
     if partner_id is None:
         if not is_leader(person, area):
             raise Refused(_l("Choose the partner that organises the activity."), 403)
@@ -158,11 +183,12 @@ def _apply(activity: Activity, data: ActivityInput, day: date) -> None:
     activity.min_age = data.min_age
     activity.max_age = data.max_age
     activity.partner_id = data.partner_id
+    activity.association_id = data.association_id
 
 
 def create(area: Area, by: Person, data: ActivityInput) -> list[Activity]:
     """One activity, or a weekly series of ``repeat_weeks`` dates, each with its own sign-up."""
-    _check_partner(by, area, data.partner_id)
+    _check_partner(by, area, data.partner_id, data.association_id)
     check_input(data)
     series = uuid.uuid4().hex if data.repeat_weeks > 1 else None
     created = []
@@ -180,7 +206,7 @@ def create(area: Area, by: Person, data: ActivityInput) -> list[Activity]:
 
 def update(activity: Activity, by: Person, data: ActivityInput) -> Activity:
     """Edit one date of the activity (others in its series keep theirs)."""
-    _check_partner(by, activity.area, data.partner_id)
+    _check_partner(by, activity.area, data.partner_id, data.association_id)
     check_input(data, creating=False)
     lock(activity.id)
     held = _count(activity.id, HOLDS_PLACE)
@@ -430,7 +456,45 @@ def _check_open(activity: Activity, now: datetime) -> None:
         raise Refused(_l("This activity has already started; sign-up is closed."), 409)
 
 
+def audience_note(audience: Audience) -> str | None:
+    """What the audience means for who may sign up, for the activity's page."""
+    if audience is Audience.YOUTH:
+        return _l("For youth aged %(low)d to %(high)d.", low=YOUTH_AGES[0], high=YOUTH_AGES[1])
+    if audience is Audience.SENIORS:
+        return _l("For seniors aged %(low)d and up.", low=SENIOR_FROM_AGE)
+    if audience is Audience.WOMEN:
+        return _l("An invitation to women. Nobody is asked about gender to sign up.")
+    if audience is Audience.FAMILIES:
+        return _l("An invitation to families. Nobody is asked about their family to sign up.")
+    return None
+
+
+def _check_audience(activity: Activity, birth_year: int | None) -> None:
+    """Youth 13–17 and seniors 65+ are held to their ages."""
+    if activity.audience not in (Audience.YOUTH, Audience.SENIORS):
+        return
+    if birth_year is None:
+        raise Refused(
+            _l("This activity has an age limit: add your birth year in your account first."), 422
+        )
+    age = local(activity.starts_at).year - birth_year
+    if activity.audience is Audience.YOUTH and not YOUTH_AGES[0] <= age <= YOUTH_AGES[1]:
+        raise Refused(
+            _l(
+                "This activity is for youth aged %(low)d to %(high)d.",
+                low=YOUTH_AGES[0],
+                high=YOUTH_AGES[1],
+            ),
+            422,
+        )
+    if activity.audience is Audience.SENIORS and age < SENIOR_FROM_AGE:
+        raise Refused(
+            _l("This activity is for seniors aged %(low)d and up.", low=SENIOR_FROM_AGE), 422
+        )
+
+
 def _check_age(activity: Activity, birth_year: int | None) -> None:
+    _check_audience(activity, birth_year)
     if activity.min_age is None and activity.max_age is None:
         return
     if birth_year is None:
