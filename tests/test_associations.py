@@ -319,3 +319,26 @@ def test_export_and_deletion_cover_associations(client, area, founded):
     delete_account(db.session.get(type(amina), amina.id))
     assert count(Membership, Membership.person_id == amina.id) == 0
     assert count(Founder, Founder.person_id == amina.id) == 0
+
+
+def test_the_board_creates_activities_for_its_association(client, area, founded):
+    from app.models import Activity
+    from tests.test_activities import form_data
+
+    aid, (amina, _b, _c) = founded
+    (dana,) = residents(area, "Dana D")
+    sign_in_as(client, amina)
+    assert client.get(f"/areas/{area.slug}/activities/new").status_code == 200
+    data = form_data(organiser=f"association-{aid}", audience="everyone")
+    assert post(client, f"/areas/{area.slug}/activities/new", data).status_code == 302
+    activity = db.session.scalar(sa.select(Activity))
+    assert activity.association_id == aid and activity.partner_id is None
+    page = client.get(f"/activities/{activity.id}").get_data(as_text=True)
+    assert "Organised by the association" in page and "Lina Hage Ungdom" in page
+    assert activity.title in client.get(f"/associations/{aid}").get_data(as_text=True)
+    assert client.get(f"/activities/{activity.id}/edit").status_code == 200
+    # A resident who is not on the board cannot, nor can the board for another association.
+    sign_in_as(client, dana)
+    assert client.get(f"/areas/{area.slug}/activities/new").status_code == 403
+    assert post(client, f"/areas/{area.slug}/activities/new", data).status_code == 403
+    assert client.get(f"/activities/{activity.id}/edit").status_code == 403
