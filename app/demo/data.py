@@ -147,8 +147,8 @@ def seed_demo() -> None:
     seed_demo_activities()
     seed_demo_shifts()
     seed_demo_jobs()
-    seed_demo_premises()
     seed_demo_associations()
+    seed_demo_premises()  # after the associations: the youth café books in its own name
     seed_demo_agreements()
     seed_demo_programmes()
 

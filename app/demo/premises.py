@@ -1,5 +1,219 @@
-"""Demo premises."""
+"""Demo premises: the meeting places of the four areas, with opening hours, Swedish holidays
+closed, and a few bookings in the coming weeks; in Rannebergen the youth café association
+books its afternoons in its own name (when the associations demo has created it).
+
+Idempotent: premises are found by area and name; bookings are made only where none exist.
+Bookings go through the services, so they obey the same rules as a resident's.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.ideas.services import Refused
+from app.models import Area, AreaRole, Person, Role
+from app.models.associations import BOARD_ROLES, Association, Membership, MembershipStatus
+from app.models.premises import Booking, Premises
+from app.premises import services
+
+WEEKDAYS = {day: [(time(9), time(21))] for day in range(5)}
+WEEKEND = {5: [(time(10), time(16))]}
+EVENINGS = {day: [(time(16), time(22))] for day in range(5)} | {5: [(time(11), time(18))]}
+
+# (area slug, name, capacity, needs approval, hours, accessibility, equipment, rules)
+PREMISES = [
+    (
+        "boden",
+        "Mötesplatsen, möteslokalen",
+        20,
+        False,
+        WEEKDAYS | WEEKEND,
+        "Entrance at street level, accessible toilet, hearing loop.",
+        "Projector, whiteboard, coffee machine, 20 chairs.",
+        "Leave the room as you found it. Quiet after 21:00.",
+    ),
+    (
+        "portalen",
+        "Portalens mötesplats",
+        30,
+        False,
+        WEEKDAYS,
+        "Ramp at the entrance, accessible toilet.",
+        "Screen, speakers, sewing machines on request.",
+        "Bookings for meetings open to the neighbourhood go first.",
+    ),
+    (
+        "portalen",
+        "Köket i Portalen",
+        12,
+        True,
+        EVENINGS,
+        "Step-free; the counters are at standard height.",
+        "Full kitchen, two ovens, dishwasher, plates for 40.",
+        "A process leader approves each booking. Clean the kitchen before you leave.",
+    ),
+    (
+        "rannebergen",
+        "Rannebergens mötesplats",
+        25,
+        False,
+        WEEKDAYS | WEEKEND,
+        "Lift to the first floor, accessible toilet.",
+        "Projector, table tennis, board games, kitchenette.",
+        "The youth café has the room on weekday afternoons.",
+    ),
+    (
+        "lina-hage",
+        "Lina Hage träffpunkt",
+        15,
+        False,
+        WEEKDAYS,
+        "Entrance at street level.",
+        "Screen, coffee machine, a children's corner.",
+        "No shoes in the children's corner.",
+    ),
+]
+
+
+def _holidays(today: date) -> list[tuple[date, str]]:
+    """Christmas and New Year ahead, when the meeting places are closed."""
+    year = today.year if today.month < 12 or today.day <= 24 else today.year + 1
+    days = [
+        (date(year, 12, 24), "Julafton"),
+        (date(year, 12, 25), "Juldagen"),
+        (date(year, 12, 26), "Annandag jul"),
+        (date(year, 12, 31), "Nyårsafton"),
+        (date(year + 1, 1, 1), "Nyårsdagen"),
+        (date(year + 1, 1, 6), "Trettondedag jul"),
+    ]
+    return [(day, note) for day, note in days if day > today]
+
+
+def _next(weekday: int, after: int = 2) -> date:
+    """The first given weekday at least ``after`` days from today (Swedish calendar)."""
+    day = services.today() + timedelta(days=after)
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def _person(name: str) -> Person | None:
+    return db.session.scalar(sa.select(Person).where(Person.display_name == name))
+
+
+def _leader(area: Area) -> Person | None:
+    return db.session.scalar(
+        sa.select(Person)
+        .join(AreaRole, AreaRole.person_id == Person.id)
+        .where(AreaRole.area_id == area.id, AreaRole.role == Role.LEADER)
+        .order_by(Person.id)
+        .limit(1)
+    )
+
+
+def _book(premises: Premises, person: Person | None, data: services.BookingInput) -> None:
+    if person is None:
+        return
+    try:
+        services.book(premises, person, data)
+    except Refused:  # a holiday or a full day: the demo simply leaves it out
+        db.session.rollback()
 
 
 def seed_demo_premises() -> None:
-    """Filled in by the premises work."""
+    areas = {a.slug: a for a in db.session.scalars(sa.select(Area))}
+    found: dict[str, Premises] = {}
+    for slug, name, capacity, approval, hours, access, equipment, rules in PREMISES:
+        area = areas.get(slug)
+        leader = _leader(area) if area else None
+        if area is None or leader is None:
+            continue
+        premises = db.session.scalar(
+            sa.select(Premises).where(Premises.area_id == area.id, Premises.name == name)
+        )
+        if premises is None:
+            premises = services.save_premises(
+                area,
+                leader,
+                services.PremisesInput(
+                    name=name,
+                    capacity=capacity,
+                    accessibility=access,
+                    equipment=equipment,
+                    rules=rules,
+                    needs_approval=approval,
+                    max_minutes=240,
+                    max_days_ahead=90,
+                    hours=hours,
+                    closed=_holidays(services.today()),
+                ),
+            )
+        found[name] = premises
+    _bookings(found)
+    _association_bookings(found.get("Rannebergens mötesplats"))
+
+
+def _bookings(found: dict[str, Premises]) -> None:
+    plans = [
+        ("Mötesplatsen, möteslokalen", "Amina Hassan", "Somaliska föräldragruppen", 1, 17, 19, 12),
+        ("Mötesplatsen, möteslokalen", "Tesfay Gebremariam", "Läxhjälp", 3, 16, 18, 10),
+        ("Portalens mötesplats", "Fatima Al-Sayed", "Kvinnogruppens träff", 2, 13, 15, 14),
+        ("Köket i Portalen", "Maryam Rahimi", "Matlagning för kooperativet", 3, 17, 20, 10),
+        ("Rannebergens mötesplats", "Erik Johansson", "Seniorernas kaffe", 0, 10, 12, 12),
+        ("Lina Hage träffpunkt", "Gabriel Aho", "Språkcafé", 1, 18, 20, 12),
+    ]
+    for premises_name, person_name, purpose, weekday, start, end, people in plans:
+        premises = found.get(premises_name)
+        if premises is None or db.session.scalar(
+            sa.select(Booking.id).where(Booking.premises_id == premises.id).limit(1)
+        ):
+            continue
+        _book(
+            premises,
+            _person(person_name),
+            services.BookingInput(
+                purpose, _next(weekday), time(start), time(end), people, services.RESIDENT
+            ),
+        )
+
+
+def _association_bookings(premises: Premises | None) -> None:
+    """Rannebergen's youth café books weekday afternoons in its own name for six weeks."""
+    if premises is None:
+        return
+    association = db.session.scalar(
+        sa.select(Association)
+        .where(Association.area_id == premises.area_id, Association.name.ilike("%caf%"))
+        .order_by(Association.id)
+        .limit(1)
+    )
+    if association is None or db.session.scalar(
+        sa.select(Booking.id).where(Booking.association_id == association.id).limit(1)
+    ):
+        return
+    board = db.session.scalar(
+        sa.select(Person)
+        .join(Membership, Membership.person_id == Person.id)
+        .where(
+            Membership.association_id == association.id,
+            Membership.status == MembershipStatus.MEMBER,
+            Membership.role.in_(BOARD_ROLES),
+        )
+        .order_by(Membership.id)
+        .limit(1)
+    )
+    for weekday in (1, 3):  # Tuesdays and Thursdays
+        _book(
+            premises,
+            board,
+            services.BookingInput(
+                "Ungdomscaféet",
+                _next(weekday),
+                time(15),
+                time(19),
+                20,
+                f"association:{association.id}",
+                repeat_weeks=6,
+            ),
+        )

@@ -1,0 +1,77 @@
+"""Demo premises: the four areas' meeting places with opening hours and a few bookings."""
+
+import sqlalchemy as sa
+
+from app.demo.data import seed_demo
+from app.demo.premises import _association_bookings
+from app.extensions import db
+from app.models import Area
+from app.models.associations import (
+    Association,
+    AssociationKind,
+    AssociationStatus,
+    MemberRole,
+    Membership,
+    MembershipStatus,
+)
+from app.models.premises import Booking, BookingStatus, OpeningSpan, Premises
+from app.premises import services
+from tests.conftest import count, make_person
+
+
+def test_demo_premises_in_every_area_seeded_once(app):
+    seed_demo()
+    before = (count(Premises), count(OpeningSpan), count(Booking))
+    seed_demo()
+    assert (count(Premises), count(OpeningSpan), count(Booking)) == before
+    areas = set(
+        db.session.scalars(sa.select(Area.slug).join(Premises, Premises.area_id == Area.id))
+    )
+    assert areas == {"boden", "portalen", "rannebergen", "lina-hage"}
+    assert count(OpeningSpan) > 0
+    approved = db.session.scalars(
+        sa.select(Booking).where(Booking.status == BookingStatus.APPROVED)
+    ).all()
+    assert len(approved) >= 4
+    assert count(Booking, Booking.status == BookingStatus.PENDING) >= 1  # the kitchen
+    # Never two approved bookings overlapping in the same premises.
+    for one in approved:
+        other = services.overlapping(one.premises_id, one.starts_at, one.ends_at, one.id)
+        assert other is None
+
+
+def test_youth_cafe_association_books_in_its_own_name(app):
+    seed_demo()
+    rannebergen = db.session.scalar(sa.select(Area).where(Area.slug == "rannebergen"))
+    premises = db.session.scalar(
+        sa.select(Premises).where(Premises.name == "Rannebergens mötesplats")
+    )
+    association = db.session.scalar(
+        sa.select(Association).where(
+            Association.area_id == rannebergen.id, Association.name.ilike("%caf%")
+        )
+    )
+    if association is None:  # the associations demo has not made it: make one like it
+        association = Association(
+            area_id=rannebergen.id,
+            kind=AssociationKind.NONPROFIT,
+            status=AssociationStatus.FOUNDED,
+            name="Ungdomscaféet i Rannebergen",
+            invite_token="demo-cafe-test",
+        )
+        db.session.add(association)
+        db.session.flush()
+        db.session.add(
+            Membership(
+                association_id=association.id,
+                person_id=make_person("Café Chair").id,
+                status=MembershipStatus.MEMBER,
+                role=MemberRole.CHAIR,
+            )
+        )
+        db.session.commit()
+        _association_bookings(premises)
+    booked = count(Booking, Booking.association_id == association.id)
+    assert booked >= 6
+    _association_bookings(premises)
+    assert count(Booking, Booking.association_id == association.id) == booked
