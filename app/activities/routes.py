@@ -20,7 +20,7 @@ from app.associations.services import boards_of
 from app.auth.forms import ConfirmForm
 from app.ideas.services import CATEGORY_LABELS, Refused
 from app.models import Activity, Audience, Category
-from app.web import wants_fragment
+from app.web import safe_next, wants_fragment
 
 bp = Blueprint("activities", __name__)
 
@@ -211,7 +211,8 @@ def _registration_action(registration_id: int, action):
     except Refused as refusal:
         return _refused(registration.activity, refusal)
     flash(services.REGISTRATION_LABELS[registration.status], "success")
-    return redirect(url_for("activities.activity", activity_id=registration.activity_id))
+    back = url_for("activities.activity", activity_id=registration.activity_id)
+    return redirect(safe_next(request.form.get("next")) or back)
 
 
 @bp.post("/registrations/<int:registration_id>/cancel")

@@ -16,7 +16,7 @@ from app.jobs import shifts as job_shifts
 from app.models import ApplicationStatus, JobApplication
 from app.senders import SendError
 from app.shifts import guardians
-from app.web import refused_page
+from app.web import refused_page, safe_next
 
 bp = Blueprint("jobs", __name__)
 
@@ -149,7 +149,7 @@ def withdraw(application_id: int):
     except Refused as refusal:
         return refused_page(refusal, back)
     flash(_("Your application is withdrawn."), "success")
-    return redirect(back)
+    return redirect(safe_next(request.form.get("next")) or back)
 
 
 def _time(name: str) -> time:

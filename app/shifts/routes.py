@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.activities.services import REGISTRATION_LABELS
 from app.agendas.services import MEETING_ZONE
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
@@ -14,7 +15,8 @@ from app.jobs import services as job_services
 from app.models import ApplicationStatus, ConsentDecision, SignupStatus
 from app.senders import SendError
 from app.shifts import guardians, services
-from app.web import refused_page
+from app.shifts.mine import my_signups as load_my_signups
+from app.web import refused_page, safe_next
 
 bp = Blueprint("shifts", __name__)
 
@@ -289,7 +291,23 @@ def cancel(signup_id: int):
     except Refused as refusal:
         return refused_page(refusal, back)
     flash(services.STATUS_LABELS[signup.status], "success")
-    return redirect(back)
+    return redirect(safe_next(request.form.get("next")) or back)
+
+
+@bp.get("/my/signups")
+@login_required
+def my_signups():
+    """The person's coming activities, shifts and summer jobs, each with its action."""
+    return render_template(
+        "shifts/my_signups.html",
+        mine=load_my_signups(current_user),
+        registration_labels=REGISTRATION_LABELS,
+        shift_labels=services.STATUS_LABELS,
+        job_labels=job_services.STATUS_LABELS,
+        now=services.utcnow(),
+        local=services.local,
+        form=ConfirmForm(),
+    )
 
 
 @bp.post("/shift-signups/<int:signup_id>/offer")
