@@ -339,3 +339,63 @@ def test_export_and_deletion_cover_bookings(client, room, booker, leader):
     booking = db.session.scalar(sa.select(Booking))
     assert booking.status is BookingStatus.CANCELLED and booking.purpose == ""
     assert services.booker_name(booking) == "former resident"
+
+
+def test_partner_places_an_activity_in_its_booking(client, room, area):
+    from app.models import Activity
+
+    partner = make_partner(areas=[area])
+    rep = make_rep(partner, "Sara Partner")
+    sign_in_as(client, rep)
+    key = f"partner:{partner.id}"
+    post(client, f"/premises/{room.id}/book", form(in_days(5), book_as=key))
+    booking = db.session.scalar(sa.select(Booking))
+    assert f"/bookings/{booking.id}/activity" in client.get("/bookings/mine").get_data(as_text=True)
+    response = post(
+        client,
+        f"/bookings/{booking.id}/activity",
+        {
+            "title": "Sewing circle",
+            "category": "culture_leisure",
+            "audience": "everyone",
+            "capacity": "12",
+        },
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    activity = db.session.scalar(sa.select(Activity))
+    assert activity.place == "Meeting room" and activity.partner_id == partner.id
+    assert (activity.starts_at, activity.ends_at) == (booking.starts_at, booking.ends_at)
+    # Too many places for the room.
+    response = post(
+        client,
+        f"/bookings/{booking.id}/activity",
+        {"title": "Big", "category": "culture_leisure", "audience": "everyone", "capacity": "99"},
+    )
+    assert response.status_code == 422
+    assert "hold at most 20 people" in response.get_data(as_text=True)
+
+
+def test_only_the_booker_places_an_activity(client, room, booker, area, leader):
+    post(client, f"/premises/{room.id}/book", form(in_days(5)))
+    booking = db.session.scalar(sa.select(Booking))
+    data = {"title": "Party", "category": "culture_leisure", "audience": "everyone"}
+    # A resident's own booking: residents do not organise activities.
+    response = post(client, f"/bookings/{booking.id}/activity", data)
+    assert response.status_code == 403
+    assert "book in their name" in response.get_data(as_text=True)
+    sign_in_as(client, leader)  # not the booker, even as leader
+    assert post(client, f"/bookings/{booking.id}/activity", data).status_code == 403
+
+
+def test_booking_notice_links_to_my_bookings(app, area, leader):
+    from app.notifications.messages import render
+
+    room = make_premises(area, leader, needs_approval=True)
+    person = verified(area, "Noticed")
+    booking = services.book(
+        room, person, services.BookingInput("x", in_days(5), time(10), time(11), 2)
+    )[0].booking
+    services.approve(booking, leader)
+    notice = db.session.scalar(sa.select(Notification))
+    with app.test_request_context():
+        assert render(notice).url.endswith("/bookings/mine")

@@ -301,6 +301,8 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
 _OWN_PAGES = {
     NotificationKind.AGREEMENT_FOLLOW_UP: "agreements.mine",
     NotificationKind.PARTNER_INVITATION: "partners.invitations",
+    NotificationKind.BOOKING_APPROVED: "premises.my_bookings",
+    NotificationKind.BOOKING_DECLINED: "premises.my_bookings",
 }
 
 

@@ -17,11 +17,14 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities import ical
+from app.activities.forms import ActivityForm
+from app.activities.services import ActivityInput
 from app.areas.services import area_or_404, is_leader
 from app.auth.forms import ConfirmForm
 from app.extensions import db
 from app.ideas import photos
 from app.ideas.services import Refused
+from app.models import Audience, Category
 from app.models.premises import Booking, BookingStatus, Premises
 from app.premises import services
 from app.premises.forms import BookingForm, DeclineForm, PremisesForm
@@ -288,12 +291,56 @@ def _premises_id(booking_id: int) -> int:
 @bp.get("/bookings/mine")
 @login_required
 def my_bookings():
+    bookings = services.bookings_of(current_user)
     return render_template(
         "premises/mine.html",
-        bookings=services.bookings_of(current_user),
+        bookings=bookings,
         labels=services.STATUS_LABELS,
         now=services.utcnow(),
         form=ConfirmForm(),
+        can_hold={b.id for b in bookings if services.can_hold_activity(b, current_user)},
+    )
+
+
+@bp.route("/bookings/<int:booking_id>/activity", methods=["GET", "POST"])
+@login_required
+def activity(booking_id: int):
+    """Place an activity in a booked time: the place and time come from the booking."""
+    booking = services.booking_or_404(booking_id)
+    if booking.person_id != current_user.id:
+        abort(403)
+    form = ActivityForm()
+    for name in ("place", "day", "start", "end", "organiser", "repeat_weeks"):
+        delattr(form, name)
+    if form.validate_on_submit():
+        data = ActivityInput(
+            title=form.title.data,
+            description=form.description.data or "",
+            category=Category(form.category.data),
+            audience=Audience(form.audience.data),
+            place="",
+            day=None,
+            start=None,
+            end=None,
+            capacity=form.capacity.data,
+            min_age=form.min_age.data,
+            max_age=form.max_age.data,
+            partner_id=None,
+        )
+        try:
+            created = services.activity_in(booking, current_user, data)
+        except Refused as refusal:
+            if refusal.status == 403:
+                back = url_for("premises.my_bookings")
+                return render_template(
+                    "premises/refused.html", message=refusal.message, back=back
+                ), 403
+            form.title.errors = [*form.title.errors, refusal.message]
+        else:
+            flash(_("The activity is created."), "success")
+            return redirect(url_for("activities.activity", activity_id=created.id))
+    return render_template("premises/activity.html", booking=booking, form=form), (
+        422 if form.errors else 200
     )
 
 

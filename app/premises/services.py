@@ -20,13 +20,14 @@ from flask_babel import format_date, format_time
 from flask_babel import lazy_gettext as _l
 
 from app.activities import ical
-from app.activities.services import lock_row
+from app.activities import services as activities
+from app.activities.services import ActivityInput, lock_row
 from app.agendas.services import MEETING_ZONE, meeting_time
 from app.areas.services import is_leader
+from app.associations.services import boards_of
 from app.extensions import db
 from app.ideas.services import Refused, is_verified_resident
-from app.models import Area, NotificationKind, Partner, Person
-from app.models.associations import BOARD_ROLES, Association, Membership, MembershipStatus
+from app.models import Activity, Area, NotificationKind, Partner, Person
 from app.models.audit import record
 from app.models.premises import (
     Booking,
@@ -249,23 +250,6 @@ def book_as_choices(person: Person, premises: Premises) -> list[BookAs]:
     if premises.for_partners:
         choices += [BookAs(f"partner:{p.id}", p.name) for p in _partners_in(person, area)]
     return choices
-
-
-def boards_of(person: Person, area: Area) -> list[Association]:
-    """Associations of the area on whose board the person sits."""
-    return list(
-        db.session.scalars(
-            sa.select(Association)
-            .join(Membership, Membership.association_id == Association.id)
-            .where(
-                Association.area_id == area.id,
-                Membership.person_id == person.id,
-                Membership.status == MembershipStatus.MEMBER,
-                Membership.role.in_(BOARD_ROLES),
-            )
-            .order_by(Association.name)
-        )
-    )
 
 
 def refusal_to_book(person: Person, premises: Premises) -> Refused:
@@ -716,6 +700,54 @@ def ical_feed(premises: Premises) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(ical.fold(line) + "\r\n" for line in lines)
+
+
+# --- An activity in a booked time -------------------------------------------------------------
+
+
+def can_hold_activity(booking: Booking, person: Person) -> bool:
+    """The booker's own confirmed, coming booking, made as someone who organises activities."""
+    return (
+        person.is_authenticated
+        and booking.person_id == person.id
+        and booking.status is BookingStatus.APPROVED
+        and booking.starts_at > utcnow()
+        and (
+            booking.partner_id is not None
+            or booking.association_id is not None
+            or is_leader(person, booking.premises.area)
+        )
+    )
+
+
+def activity_in(booking: Booking, by: Person, data: ActivityInput) -> Activity:
+    """An activity at the premises in the booked time, organised in the booking's name."""
+    if booking.person_id != by.id:
+        raise Refused(_l("Only the person who booked can place an activity in the booking."), 403)
+    if booking.status is not BookingStatus.APPROVED:
+        raise Refused(_l("Only a confirmed booking can hold an activity."), 409)
+    if data.capacity is not None and data.capacity > booking.premises.capacity:
+        raise Refused(
+            _l("The premises hold at most %(num)d people.", num=booking.premises.capacity), 422
+        )
+    start, end = local(booking.starts_at), local(booking.ends_at)
+    data.place = booking.premises.name
+    data.day, data.start, data.end = start.date(), start.time(), end.time()
+    data.partner_id, data.association_id = booking.partner_id, booking.association_id
+    data.repeat_weeks = 1
+    if (
+        data.partner_id is None
+        and data.association_id is None
+        and not is_leader(by, booking.premises.area)
+    ):
+        raise Refused(
+            _l(
+                "Activities are organised by process leaders, partners and association boards: "
+                "book in their name to hold an activity here."
+            ),
+            403,
+        )
+    return activities.create(booking.premises.area, by, data)[0]
 
 
 # --- The person's own data ----------------------------------------------------------------------
