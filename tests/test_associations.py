@@ -342,3 +342,29 @@ def test_the_board_creates_activities_for_its_association(client, area, founded)
     assert client.get(f"/areas/{area.slug}/activities/new").status_code == 403
     assert post(client, f"/areas/{area.slug}/activities/new", data).status_code == 403
     assert client.get(f"/activities/{activity.id}/edit").status_code == 403
+
+
+def test_demo_associations(app):
+    from app.demo.associations import CAFE, WOMEN, YOUTH
+    from app.demo.associations import seed_demo_associations
+    from app.demo.data import seed_demo
+
+    seed_demo()
+    seed_demo_associations()  # a second run changes nothing
+    found = {a.name: a for a in db.session.scalars(sa.select(Association))}
+    assert len(found) == 3
+    women, youth, cafe = found[WOMEN], found[YOUTH], found[CAFE]
+    assert women.kind.value == "cooperative" and women.status is AssociationStatus.FORMING
+    assert len([f for f in women.founders if f.accepted]) == 3 and len(women.founders) == 4
+    assert count(StatutesVersion, StatutesVersion.association_id == women.id) == 1
+    assert women.meeting_at is not None and women.minutes is None
+    for association in (youth, cafe):
+        assert association.status is AssociationStatus.FOUNDED
+        assert association.minutes.recorded_at is not None
+        board = count(
+            Membership,
+            Membership.association_id == association.id,
+            Membership.role.in_(["chair", "treasurer", "secretary"]),
+        )
+        assert board == 3
+    assert count(Membership, Membership.association_id == youth.id) == 4  # and a request

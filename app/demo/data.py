@@ -49,6 +49,7 @@ PEOPLE = [
     ("Fatima Al-Sayed", "+46701740607", "ar", 1983, "portalen", Role.RESIDENT, True),
     ("Maryam Rahimi", "+46701740608", "fa", 1990, "portalen", Role.RESIDENT, True),
     ("Hodan Abdi", "+46701740609", "so", 1985, "portalen", Role.RESIDENT, False),
+    ("Hawa Ali", "+46701740615", "so", 1986, "portalen", Role.RESIDENT, True),
     (
         "Erik Johansson",
         "erik.johansson@rannebergen.example",
