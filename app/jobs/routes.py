@@ -14,8 +14,7 @@ from app.ideas.services import Refused
 from app.jobs import services
 from app.jobs import shifts as job_shifts
 from app.models import ApplicationStatus, JobApplication
-from app.senders import SendError
-from app.shifts import guardians
+from app.shifts import asking, guardians
 from app.web import refused_page, safe_next
 
 bp = Blueprint("jobs", __name__)
@@ -188,16 +187,11 @@ def ask_guardian(application_id: int):
     back = url_for("jobs.job_page", job_id=job.id)
     try:
         address = guardians.guardian_address(request.form.get("guardian", ""))
-        token = guardians.request_application_consent(application, address)
     except Refused as refusal:
         return refused_page(refusal, back)
-    try:
-        guardians.send_application_link(application, address, token)
-    except SendError:
-        message = _(
-            "The place is held, but the message to the guardian could not be sent. "
-            "Try again in a moment."
-        )
-        return render_template("shifts/refused.html", message=message, back=back), 503
-    flash(_("We sent the guardian a link to consent. The place is held for 72 hours."), "success")
-    return redirect(back)
+    return asking.ask_guardian(
+        lambda to: guardians.request_application_consent(application, to),
+        lambda to, token: guardians.send_application_link(application, to, token),
+        address,
+        back,
+    )

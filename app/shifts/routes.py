@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,8 +14,8 @@ from app.auth.forms import ConfirmForm
 from app.ideas.services import Refused
 from app.jobs import services as job_services
 from app.models import ApplicationStatus, ConsentDecision, SignupStatus
-from app.senders import SendError
 from app.shifts import guardians, services
+from app.shifts.asking import ask_guardian
 from app.shifts.mine import my_signups as load_my_signups
 from app.web import refused_page, safe_next
 
@@ -172,20 +173,12 @@ def _needs_guardian(shift) -> bool:
 
 def _ask_guardian(signup, address: str, back: str):
     """Store the request and send the link; the sign-up holds even when sending fails."""
-    try:
-        token = guardians.request_consent(signup, address)
-    except Refused as refusal:
-        return refused_page(refusal, back)
-    try:
-        guardians.send_link(signup, address, token)
-    except SendError:
-        message = _(
-            "Your place is held, but the message to your guardian could not be sent. "
-            "Try again in a moment."
-        )
-        return render_template("shifts/refused.html", message=message, back=back), 503
-    flash(_("We sent your guardian a link to consent. Your place is held for 72 hours."), "success")
-    return redirect(back)
+    return ask_guardian(
+        lambda to: guardians.request_consent(signup, to),
+        lambda to, token: guardians.send_link(signup, to, token),
+        address,
+        back,
+    )
 
 
 @bp.post("/shift-signups/<int:signup_id>/guardian")
@@ -261,7 +254,7 @@ def guardian(token: str):
             local=services.local,
         )
     signup = consent.signup
-    hours = (shift.ends_at - shift.starts_at).total_seconds() / 3600
+    hours = format_decimal(round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2))
     return render_template(
         "shifts/guardian.html",
         consent=consent,
