@@ -26,6 +26,7 @@ from app.programmes import services as programme_services
 def export(person: Person) -> dict:
     """Everything stored about the person, as plain JSON-ready data."""
     from app.associations.services import export_for as association_data
+    from app.partners.services import export_for as partner_data
     from app.premises.services import export_for as booking_data
 
     roles = db.session.scalars(sa.select(AreaRole).where(AreaRole.person_id == person.id)).all()
@@ -78,6 +79,7 @@ def export(person: Person) -> dict:
         "programmes": programme_services.export(person),
         "bookings": booking_data(person),
         "associations": association_data(person),
+        "partners": partner_data(person),
         "activity_sign_ups": [
             {
                 "activity": title,
@@ -125,6 +127,7 @@ def delete_account(person: Person) -> None:
     """
     from app.activities.services import cancel
     from app.associations.services import forget as forget_associations
+    from app.partners.services import forget as forget_partners
     from app.premises.services import forget as forget_bookings
 
     coming = db.session.scalars(
@@ -145,6 +148,7 @@ def delete_account(person: Person) -> None:
     programme_services.withdraw_all(person)
     forget_bookings(person)
     forget_associations(person)
+    forget_partners(person)
     db.session.execute(sa.delete(AreaRole).where(AreaRole.person_id == person.id))
     person.display_name = ""
     person.email = None

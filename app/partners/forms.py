@@ -2,7 +2,9 @@ from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
@@ -39,6 +41,9 @@ class PartnerForm(FlaskForm):
         choices=[SelectChoice(k.value, label) for k, label in KIND_LABELS.items()],
     )
     description = TextAreaField(_l("What they do"), validators=[Length(max=2000)], filters=[strip])
+    offers = TextAreaField(
+        _l("What they offer residents"), validators=[Length(max=2000)], filters=[strip]
+    )
     website = StringField(
         _l("Website (optional)"),
         validators=[Optional(), Length(max=300), _web_address],
@@ -82,4 +87,27 @@ class AnswerForm(FlaskForm):
         _l("Message to the residents (a reason is needed to decline)"),
         validators=[Length(max=NOTE_MAX)],
         filters=[strip],
+    )
+
+
+class ProfileForm(FlaskForm):
+    """What a partner's representatives tell residents about the organisation."""
+
+    description = TextAreaField(_l("What you do"), validators=[Length(max=2000)], filters=[strip])
+    offers = TextAreaField(
+        _l("What you offer residents"), validators=[Length(max=2000)], filters=[strip]
+    )
+    website = StringField(
+        _l("Website (optional)"),
+        validators=[Optional(), Length(max=300), _web_address],
+        filters=[strip],
+    )
+    logo = FileField(_l("Logo (optional)"))
+    remove_logo = BooleanField(_l("Remove the logo"))
+
+
+class InvitePersonForm(FlaskForm):
+    address = StringField(
+        _l("Mobile number or email of the person"),
+        validators=[DataRequired(_l("Type a mobile number or an email address.")), Length(max=254)],
     )

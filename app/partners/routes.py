@@ -1,19 +1,37 @@
 """Partners: public directory and pages, admin, idea links by leaders, answers by partners."""
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from app.agreements.services import STATUS_LABELS as AGREEMENT_LABELS
+from app.agreements.services import agreements_of_partner
 from app.areas.services import is_leader
 from app.auth import services as auth
 from app.auth.forms import ConfirmForm
 from app.extensions import db
 from app.ideas.services import STATUS_LABELS, Refused
 from app.models import Area, Idea, IdeaStatus, Partner, PartnerKind, PartnerLink
-from app.partners import services
-from app.partners.forms import AnswerForm, LinkForm, PartnerForm, RepresentativeForm
+from app.partners import invitations, logos, services
+from app.partners.forms import (
+    AnswerForm,
+    InvitePersonForm,
+    LinkForm,
+    PartnerForm,
+    ProfileForm,
+    RepresentativeForm,
+)
 
 bp = Blueprint("partners", __name__)
 
@@ -50,12 +68,21 @@ def directory():
 @bp.get("/partners/<int:partner_id>")
 def partner(partner_id: int):
     partner = services.partner_or_404(partner_id)
+    representing = services.is_representative(current_user, partner)
+    coming, past = services.partner_activities(partner)
     return render_template(
         "partners/partner.html",
         **_template_context(
             partner=partner,
             links=services.public_links(partner),
-            is_representative=services.is_representative(current_user, partner),
+            is_representative=representing,
+            open_requests=services.open_requests(partner) if representing else [],
+            coming=coming,
+            past=past,
+            agreements=agreements_of_partner(partner),
+            agreement_labels=AGREEMENT_LABELS,
+            can_invite=invitations.can_invite(current_user, partner),
+            can_edit_profile=services.can_edit_profile(current_user, partner),
         ),
     )
 
@@ -95,6 +122,7 @@ def _save(form: PartnerForm, partner: Partner | None) -> Partner | None:
             description=form.description.data or "",
             website=form.website.data or None,
             area_ids=form.areas.data or [],
+            offers=form.offers.data or "",
         )
     except Refused as refusal:
         form.name.errors = [*form.name.errors, refusal.message]
@@ -296,6 +324,175 @@ def answer(link_id: int):
         "success",
     )
     return redirect(url_for("partners.requests", partner_id=partner.id))
+
+
+# The partner's own profile (representatives and admins)
+
+
+@bp.route("/partners/<int:partner_id>/profile", methods=["GET", "POST"])
+@login_required
+def profile(partner_id: int):
+    partner = services.partner_or_404(partner_id)
+    if not services.can_edit_profile(current_user, partner):
+        abort(403)
+    form = ProfileForm() if request.method == "POST" else ProfileForm(formdata=None, obj=partner)
+    if form.validate_on_submit():
+        logo = None
+        upload = form.logo.data
+        if upload and getattr(upload, "filename", ""):
+            try:
+                logo = logos.save_logo(upload.stream)
+            except logos.PhotoError as error:
+                form.logo.errors = [str(error)]
+        if not form.logo.errors:
+            services.save_profile(
+                partner,
+                current_user,
+                description=form.description.data or "",
+                offers=form.offers.data or "",
+                website=form.website.data or None,
+                logo=logo,
+                remove_logo=bool(form.remove_logo.data) and logo is None,
+            )
+            flash(_("Saved."), "success")
+            return redirect(url_for("partners.partner", partner_id=partner.id))
+    return render_template(
+        "partners/profile.html", **_template_context(partner=partner, form=form)
+    ), (422 if form.errors else 200)
+
+
+@bp.get("/media/partners/<name>")
+def logo(name: str):
+    path = logos.logo_path(name)
+    if path is None or db.session.scalar(sa.select(Partner.id).where(Partner.logo == name)) is None:
+        abort(404)
+    return send_file(path, mimetype="image/webp", max_age=86400)
+
+
+# Leaders invite representatives; the invitee accepts
+
+
+def _invite_page(partner: Partner, form: InvitePersonForm | None = None, link: str | None = None):
+    form = form or InvitePersonForm(formdata=None)
+    return render_template(
+        "partners/invite.html",
+        **_template_context(
+            partner=partner,
+            form=form,
+            link=link,
+            pending=invitations.invitations_of(partner),
+            representatives=services.representatives(partner),
+        ),
+    ), (422 if form.errors else 200)
+
+
+def _invitable(partner_id: int) -> Partner:
+    partner = services.partner_or_404(partner_id)
+    if not invitations.can_invite(current_user, partner):
+        abort(403)
+    return partner
+
+
+@bp.get("/partners/<int:partner_id>/invite")
+@login_required
+def invite(partner_id: int):
+    return _invite_page(_invitable(partner_id))
+
+
+@bp.post("/partners/<int:partner_id>/invite/link")
+@login_required
+def invite_link(partner_id: int):
+    partner = _invitable(partner_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    token = invitations.invite_by_link(partner, current_user)
+    return _invite_page(partner, link=url_for("partners.join", token=token, _external=True))
+
+
+@bp.post("/partners/<int:partner_id>/invite/person")
+@login_required
+def invite_person(partner_id: int):
+    partner = _invitable(partner_id)
+    form = InvitePersonForm()
+    if form.validate_on_submit():
+        try:
+            person = auth.find_person(auth.normalize_address(form.address.data))
+        except auth.InvalidAddress as error:
+            form.address.errors.append(str(error))
+        else:
+            if person is None or not person.is_active:
+                form.address.errors.append(
+                    _("Nobody has an account with that address yet. Send them a link instead.")
+                )
+            else:
+                try:
+                    invitations.invite_person(partner, person, current_user)
+                except Refused as refusal:
+                    form.address.errors.append(refusal.message)
+                else:
+                    flash(
+                        _(
+                            "%(name)s is invited. They accept on their invitations page.",
+                            name=person.display_name,
+                        ),
+                        "success",
+                    )
+                    return redirect(url_for("partners.invite", partner_id=partner.id))
+    return _invite_page(partner, form)
+
+
+@bp.route("/partners/join/<token>", methods=["GET", "POST"])
+@login_required
+def join(token: str):
+    invitation = invitations.by_token(token)
+    if invitation is None:
+        return render_template(
+            "shifts/refused.html",
+            message=_("This invitation has expired or has already been used."),
+            back=url_for("partners.directory"),
+        ), 410
+    if request.method == "POST":
+        if not ConfirmForm().validate_on_submit():
+            abort(400)
+        return _accepted(invitation)
+    return render_template(
+        "partners/join.html", **_template_context(invitation=invitation, token=token)
+    )
+
+
+def _accepted(invitation):
+    try:
+        partner = invitations.accept(invitation, current_user)
+    except Refused as refusal:
+        if refusal.status == 403:
+            abort(403)
+        return render_template(
+            "shifts/refused.html", message=refusal.message, back=url_for("partners.directory")
+        ), refusal.status
+    flash(_("You now represent %(partner)s.", partner=partner.name), "success")
+    return redirect(url_for("partners.partner", partner_id=partner.id))
+
+
+@bp.get("/partners/invitations", endpoint="invitations")
+@login_required
+def invitations_page():
+    return render_template(
+        "partners/invitations.html",
+        **_template_context(pending=invitations.pending_for(current_user)),
+    )
+
+
+@bp.post("/partners/invitations/<int:invitation_id>/accept")
+@login_required
+def accept_invitation(invitation_id: int):
+    from app.models.partners import PartnerInvitation
+
+    invitation = db.get_or_404(PartnerInvitation, invitation_id)
+    if invitation.person_id != current_user.id:
+        abort(403)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _accepted(invitation)
 
 
 @bp.app_context_processor

@@ -186,6 +186,7 @@ def save_partner(
     description: str,
     website: str | None,
     area_ids: list[int],
+    offers: str | None = None,
 ) -> Partner:
     """Create (``partner`` None) or update a partner. Raises Refused (409) for a taken name."""
     if name_taken(name, partner.id if partner else None):
@@ -198,6 +199,8 @@ def save_partner(
     partner.kind = kind
     partner.description = description
     partner.website = website or None
+    if offers is not None:
+        partner.offers = offers
     partner.areas = (
         list(db.session.scalars(sa.select(Area).where(Area.id.in_(area_ids)))) if area_ids else []
     )
@@ -333,3 +336,109 @@ def answer_link(link: PartnerLink, action: str, text: str, by: Person) -> Partne
     record(by.id, f"partner_{action}", idea.area_id, f"idea {idea.id} partner {partner.id}")
     db.session.commit()
     return link
+
+
+def can_edit_profile(person: Person, partner: Partner) -> bool:
+    """The partner's own representatives, and admins."""
+    return person.is_authenticated and (person.is_admin or is_representative(person, partner))
+
+
+def save_profile(
+    partner: Partner,
+    by: Person,
+    *,
+    description: str,
+    offers: str,
+    website: str | None,
+    logo: str | None = None,
+    remove_logo: bool = False,
+) -> Partner:
+    """What the partner tells residents about itself; ``logo`` is a stored file's name."""
+    from app.partners.logos import remove_logo as delete_logo_file
+
+    if not can_edit_profile(by, partner):
+        raise Refused(_l("Only the partner's representatives can change its profile."), 403)
+    partner.description = description
+    partner.offers = offers
+    partner.website = website or None
+    old = partner.logo
+    if logo is not None or remove_logo:
+        partner.logo = logo
+    record(by.id, "edit_partner_profile", None, f"partner {partner.id}")
+    db.session.commit()
+    if old and old != partner.logo:
+        delete_logo_file(old)
+    return partner
+
+
+def partner_activities(partner: Partner, limit: int = 20) -> tuple[list, list]:
+    """The partner's coming activities (soonest first) and recent ones (latest first)."""
+    from app.models import Activity
+
+    now = utcnow()
+    base = sa.select(Activity).where(Activity.partner_id == partner.id)
+    base = base.options(sa.orm.joinedload(Activity.area))
+    coming = db.session.scalars(
+        base.where(Activity.starts_at >= now).order_by(Activity.starts_at).limit(limit)
+    ).all()
+    past = db.session.scalars(
+        base.where(Activity.starts_at < now).order_by(Activity.starts_at.desc()).limit(limit)
+    ).all()
+    return list(coming), list(past)
+
+
+def export_for(person: Person) -> dict:
+    """For the account export: partners represented, invitations, measurements entered."""
+    from app.models.agreements import Indicator, Measurement
+    from app.models.partners import PartnerInvitation
+
+    invited = db.session.scalars(
+        sa.select(PartnerInvitation)
+        .where(PartnerInvitation.person_id == person.id)
+        .options(sa.orm.joinedload(PartnerInvitation.partner))
+        .order_by(PartnerInvitation.id)
+    ).all()
+    measured = db.session.execute(
+        sa.select(Measurement, Indicator.name)
+        .join(Indicator, Measurement.indicator_id == Indicator.id)
+        .where(Measurement.entered_by_id == person.id)
+        .order_by(Measurement.id)
+    ).all()
+    return {
+        "represents": [partner.name for partner in represented_by(person)],
+        "invitations": [
+            {
+                "partner": i.partner.name,
+                "at": i.created_at.isoformat(),
+                "accepted_at": i.accepted_at.isoformat() if i.accepted_at else None,
+            }
+            for i in invited
+        ],
+        "measurements_entered": [
+            {
+                "indicator": name,
+                "date": m.measured_on.isoformat(),
+                "value": m.value,
+                "source": m.source,
+            }
+            for m, name in measured
+        ],
+    }
+
+
+def forget(person: Person) -> None:
+    """Account deletion: no longer a representative; invitations to the person removed.
+    Measurements stay (they are the partnership's figures) without naming who entered them."""
+    from app.models.agreements import Measurement
+    from app.models.partners import PartnerInvitation
+
+    db.session.execute(
+        sa.delete(PartnerRepresentative).where(PartnerRepresentative.person_id == person.id)
+    )
+    db.session.execute(sa.delete(PartnerInvitation).where(PartnerInvitation.person_id == person.id))
+    db.session.execute(
+        sa.update(Measurement)
+        .where(Measurement.entered_by_id == person.id)
+        .values(entered_by_id=None)
+        .execution_options(synchronize_session=False)
+    )
