@@ -399,3 +399,34 @@ def test_booking_notice_links_to_my_bookings(app, area, leader):
     notice = db.session.scalar(sa.select(Notification))
     with app.test_request_context():
         assert render(notice).url.endswith("/bookings/mine")
+
+
+def test_postgresql_refuses_overlapping_approved_bookings_itself(app, room, area):
+    """The exclusion constraint: even a write that skips the services cannot overlap."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("the exclusion constraint exists on PostgreSQL only")
+    from sqlalchemy.exc import IntegrityError
+
+    person = verified(area, "Direct")
+    starts_at = services.meeting_time(in_days(5), time(18))
+
+    def row(start, status=BookingStatus.APPROVED):
+        return Booking(
+            premises_id=room.id,
+            person_id=person.id,
+            purpose="x",
+            starts_at=start,
+            ends_at=start + timedelta(hours=2),
+            people=1,
+            status=status,
+        )
+
+    db.session.add(row(starts_at))
+    db.session.commit()
+    db.session.add(row(starts_at + timedelta(hours=2)))  # right after: fine
+    db.session.add(row(starts_at, BookingStatus.PENDING))  # pending may overlap
+    db.session.commit()
+    db.session.add(row(starts_at + timedelta(hours=1)))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()

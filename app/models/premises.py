@@ -146,3 +146,14 @@ class Booking(db.Model):
     person: so.Mapped[Person | None] = so.relationship(foreign_keys=[person_id])
     partner: so.Mapped[Partner | None] = so.relationship()
     association: so.Mapped[Association | None] = so.relationship()
+
+
+# On PostgreSQL the database itself also refuses two approved bookings of the same premises
+# whose times overlap (the services' row lock decides first; this is the backstop). A GiST
+# exclusion on ranges: the premises id as a one-value range, so no extension is needed.
+NO_OVERLAP = sa.DDL(
+    "ALTER TABLE booking ADD CONSTRAINT ex_booking_no_overlap EXCLUDE USING gist "
+    "(int4range(premises_id, premises_id, '[]') WITH &&, tstzrange(starts_at, ends_at) WITH &&) "
+    "WHERE (status = 'approved')"
+)
+sa.event.listen(Booking.__table__, "after_create", NO_OVERLAP.execute_if(dialect="postgresql"))

@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 import sqlalchemy as sa
 from flask_babel import format_date, format_time
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from app.activities import ical
 from app.activities import services as activities
@@ -448,13 +449,24 @@ def book(premises: Premises, by: Person, data: BookingInput) -> list[Occurrence]
             series_id=series,
         )
         db.session.add(booking)
-        db.session.flush()  # the next date of the series sees this one
+        _write(db.session.flush)  # the next date of the series sees this one
         report.append(Occurrence(day, booking=booking))
     if not any(o.booking for o in report):
         db.session.rollback()
         raise SeriesRefused(report)
-    db.session.commit()
+    _write(db.session.commit)
     return report
+
+
+def _write(step) -> None:
+    """Flush or commit; on PostgreSQL the exclusion constraint is the last word on overlaps."""
+    try:
+        step()
+    except IntegrityError:
+        db.session.rollback()
+        raise Refused(
+            _l("That time was just booked by someone else. Choose another time."), 409
+        ) from None
 
 
 class SeriesRefused(Refused):
@@ -498,7 +510,7 @@ def approve(booking: Booking, by: Person) -> Booking:
     booking.decided_by_id, booking.decided_at = by.id, utcnow()
     _notify_booker(booking, NotificationKind.BOOKING_APPROVED)
     record(by.id, "approve_booking", booking.premises.area_id, f"booking {booking.id}")
-    db.session.commit()
+    _write(db.session.commit)
     return booking
 
 
