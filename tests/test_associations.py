@@ -345,8 +345,7 @@ def test_the_board_creates_activities_for_its_association(client, area, founded)
 
 
 def test_demo_associations(app):
-    from app.demo.associations import CAFE, WOMEN, YOUTH
-    from app.demo.associations import seed_demo_associations
+    from app.demo.associations import CAFE, WOMEN, YOUTH, seed_demo_associations
     from app.demo.data import seed_demo
 
     seed_demo()
