@@ -2,6 +2,7 @@ import sqlalchemy as sa
 
 from app.demo.activities import DEMO_YOUTH_COUNT
 from app.demo.data import AREAS, PEOPLE, seed_demo
+from app.demo.programmes import DEMO_PARTICIPANTS_WITHOUT_ACCOUNT
 from app.extensions import db
 from app.models import Area, AreaRole, Person, Role
 from tests.conftest import count, csrf_token
@@ -12,7 +13,7 @@ def test_seed_demo_is_idempotent(runner):
         result = runner.invoke(args=["seed-demo"])
         assert result.exit_code == 0, result.output
     assert count(Area) == 4
-    assert count(Person) == len(PEOPLE) + DEMO_YOUTH_COUNT
+    assert count(Person) == len(PEOPLE) + DEMO_YOUTH_COUNT + DEMO_PARTICIPANTS_WITHOUT_ACCOUNT
     names = set(db.session.scalars(sa.select(Area.name)))
     assert names == {"Boden", "Portalen", "Rannebergen", "Lina Hage"}
 
