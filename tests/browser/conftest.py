@@ -68,6 +68,16 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": VIEWPORT, "locale": "sv-SE"}
 
 
+# The app behind each live server's URL, for tests that read or set up rows directly.
+LIVE_APPS = {}
+
+
+@pytest.fixture(scope="session")
+def live_app(live_server):
+    """The live server's app (use it inside ``with live_app.app_context():``)."""
+    return LIVE_APPS[live_server]
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The demo app on a fresh SQLite file, built by the migrations, in a server thread."""
@@ -91,6 +101,7 @@ def live_server(tmp_path_factory):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
     app.config["BASE_URL"] = url
+    LIVE_APPS[url] = app
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     yield url
