@@ -1,5 +1,7 @@
 """Demo premises: the four areas' meeting places with opening hours and a few bookings."""
 
+from datetime import timedelta
+
 import sqlalchemy as sa
 
 from app.demo.data import seed_demo
@@ -75,3 +77,27 @@ def test_youth_cafe_association_books_in_its_own_name(app):
     assert booked >= 6
     _association_bookings(premises)
     assert count(Booking, Booking.association_id == association.id) == booked
+
+
+def test_premises_pages_fit_the_page_budget(app):
+    from app.budgets import PAGE_BUDGET, page_weight
+    from app.models import Person
+    from tests.conftest import sign_in_as
+
+    seed_demo()
+    leader = db.session.scalar(sa.select(Person).where(Person.display_name == "Sara Nilsson"))
+    premises = db.session.scalar(
+        sa.select(Premises).where(Premises.name == "Rannebergens mötesplats")
+    )
+    client = app.test_client()
+    client.set_cookie("lang", "sv")
+    sign_in_as(client, leader)
+    week = services.week_start(None) + timedelta(weeks=1)
+    for path in (
+        "/areas/rannebergen/premises",
+        f"/premises/{premises.id}?week={week.isoformat()}",
+        f"/premises/{premises.id}/book",
+        "/bookings/mine",
+    ):
+        weight = page_weight(app, path, client)
+        assert weight["total"] <= PAGE_BUDGET, weight

@@ -166,7 +166,9 @@ def _bookings(found: dict[str, Premises]) -> None:
     for premises_name, person_name, purpose, weekday, start, end, people in plans:
         premises = found.get(premises_name)
         if premises is None or db.session.scalar(
-            sa.select(Booking.id).where(Booking.premises_id == premises.id).limit(1)
+            sa.select(Booking.id)
+            .where(Booking.premises_id == premises.id, Booking.purpose == purpose)
+            .limit(1)
         ):
             continue
         _book(
