@@ -1,6 +1,7 @@
 import sqlalchemy as sa
 
 from app.agreements import services
+from app.demo.agreements import PROFILES
 from app.demo.data import seed_demo
 from app.extensions import db
 from app.models import Area
@@ -23,7 +24,13 @@ def test_demo_agreements_in_every_area_with_measurements_and_a_short_one(app, cl
     short = next(a for a in agreements if services.is_short(a))
     page = client.get(f"/agreements/{short.id}").get_data(as_text=True)
     assert "shorter than five years" in page
+    from app.models import Partner
+
+    partners = db.session.scalars(sa.select(Partner)).all()
+    assert all(p.offers and p.logo for p in partners if p.name in PROFILES)
+    logos = {p.id: p.logo for p in partners}
     measured = count(Measurement)
     seed_demo()
     assert count(Agreement) == len(agreements) and count(Measurement) == measured
     assert count(Indicator) == sum(len(a.indicators) for a in agreements)
+    assert {p.id: p.logo for p in db.session.scalars(sa.select(Partner))} == logos

@@ -105,6 +105,52 @@ AGREEMENTS = [
 ]
 
 
+# What each demo partner offers residents, and its logo's colour (a drawn initial).
+PROFILES = {
+    HOUSING: ("Lokaler för föreningar, sommarjobb i utemiljön, trygghetsvärdar.", (11, 110, 79)),
+    "Röda korset": ("Språkcafé på tisdagar, läxhjälp, kurser i första hjälpen.", (200, 16, 46)),
+    "Svenska kyrkan": ("Sommarlovsaktiviteter, familjeträffar, samtalsstöd.", (0, 84, 147)),
+    "ABF": ("Studiecirklar, kurser i svenska och data, stöd att starta föreningar.", (190, 30, 45)),
+    "Hyresgästföreningen": ("Gårdsmöten, boenderåd, hjälp med frågor om boendet.", (0, 120, 60)),
+}
+
+
+def _logo(name: str, colour: tuple[int, int, int]) -> str | None:
+    """A drawn initial on the partner's colour, stored through the logo pipeline."""
+    from io import BytesIO
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    from app.partners.logos import PhotoError, save_logo
+
+    image = Image.new("RGB", (320, 320), colour)
+    draw = ImageDraw.Draw(image)
+    try:
+        font = ImageFont.load_default(size=200)
+    except TypeError:  # older Pillow
+        font = ImageFont.load_default()
+    draw.text((160, 160), name[0], fill=(255, 255, 255), font=font, anchor="mm")
+    buffer = BytesIO()
+    image.save(buffer, "PNG")
+    buffer.seek(0)
+    try:
+        return save_logo(buffer)
+    except PhotoError:  # pragma: no cover - the demo goes on without a logo
+        return None
+
+
+def _profiles(by_name: dict[str, Partner]) -> None:
+    for name, (offers, colour) in PROFILES.items():
+        partner = by_name.get(name)
+        if partner is None:
+            continue
+        if not partner.offers:
+            partner.offers = offers
+        if partner.logo is None:
+            partner.logo = _logo(name, colour)
+    db.session.commit()
+
+
 def _leader(area: Area) -> Person:
     return db.session.scalar(
         sa.select(Person)
@@ -158,6 +204,7 @@ def seed_demo_agreements() -> None:
         return
     _housing(admin, list(areas.values()))
     by_name = {p.name: p for p in db.session.scalars(sa.select(Partner))}
+    _profiles(by_name)
     today = date.today()
     for slug, title, goal, strategy, start, end, days, parties, indicators in AGREEMENTS:
         area = areas.get(slug)
