@@ -62,3 +62,8 @@ def test_resident_books_the_meeting_room_and_sees_it_confirmed(watched):
     # The week calendar shows the time as the resident's own booking.
     check_page(page, watcher, f"{room_path}?week={day.isoformat()}", "sv")
     expect(page.locator(".slot.taken").filter(has_text="10:00")).to_have_count(1)
+
+    # The same pages read right to left in Arabic and still fit the phone.
+    choose_language(page, "العربية", "ar")
+    for path in ("/areas/boden/premises", f"{room_path}?week={day.isoformat()}", "/bookings/mine"):
+        check_page(page, watcher, path, "ar")
