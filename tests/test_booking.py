@@ -430,3 +430,23 @@ def test_postgresql_refuses_overlapping_approved_bookings_itself(app, room, area
     with pytest.raises(IntegrityError):
         db.session.commit()
     db.session.rollback()
+
+
+def test_leader_cancels_from_the_calendar_and_the_booker_hears(client, room, booker, leader):
+    post(client, f"/premises/{room.id}/book", form(in_days(5)))
+    booking = db.session.scalar(sa.select(Booking))
+    sign_in_as(client, leader)
+    week = f"/premises/{room.id}?week={in_days(5).isoformat()}"
+    assert f"/bookings/{booking.id}/cancel" in client.get(week).get_data(as_text=True)
+    response = post(client, f"/bookings/{booking.id}/cancel", {"next": week})
+    assert response.status_code == 302 and response.location.endswith(week)
+    db.session.expire_all()
+    assert booking.status is BookingStatus.CANCELLED
+    notice = db.session.scalar(sa.select(Notification))
+    assert notice.person_id == booker.id
+    assert "Cancelled by the process leader." in sentence(notice)
+    # Residents see no cancel buttons for others' bookings.
+    sign_in_as(client, booker)
+    post(client, f"/premises/{room.id}/book", form(in_days(5)))
+    sign_in_as(client, verified(room.area, "Neighbour"))
+    assert "/cancel" not in client.get(week).get_data(as_text=True)

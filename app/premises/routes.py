@@ -28,7 +28,7 @@ from app.models import Audience, Category
 from app.models.premises import Booking, BookingStatus, Premises
 from app.premises import services
 from app.premises.forms import BookingForm, DeclineForm, PremisesForm
-from app.web import wants_fragment
+from app.web import safe_next, wants_fragment
 
 bp = Blueprint("premises", __name__)
 
@@ -281,7 +281,9 @@ def cancel(booking_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     refused = _booking_action(booking_id, services.cancel)
-    return refused or redirect(url_for("premises.my_bookings"))
+    return refused or redirect(
+        safe_next(request.form.get("next")) or url_for("premises.my_bookings")
+    )
 
 
 def _premises_id(booking_id: int) -> int:
