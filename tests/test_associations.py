@@ -367,3 +367,19 @@ def test_demo_associations(app):
         )
         assert board == 3
     assert count(Membership, Membership.association_id == youth.id) == 4  # and a request
+
+
+def test_founders_and_then_the_board_write_the_description(client, area, founded):
+    aid, (amina, _b, _c) = founded
+    (dana,) = residents(area, "Dana D")
+    sign_in_as(client, amina)
+    text = "Vi ses på tisdagar. <b>Välkommen</b>"
+    assert (
+        post(client, f"/associations/{aid}/description", {"description": text}).status_code == 302
+    )
+    page = client.get(f"/associations/{aid}").get_data(as_text=True)
+    assert "&lt;b&gt;Välkommen&lt;/b&gt;" in page
+    sign_in_as(client, dana)
+    response = post(client, f"/associations/{aid}/description", {"description": "Mitt"})
+    assert response.status_code == 403
+    assert db.session.get(Association, aid).description == text

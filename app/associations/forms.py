@@ -19,6 +19,7 @@ from app.associations.services import CONTACT_MAX, KIND_LABELS, ROLE_LABELS
 from app.models.associations import (
     ASSOCIATION_NAME_MAX,
     AUDITOR_MAX,
+    DESCRIPTION_MAX,
     PLACE_MAX,
     PURPOSE_MAX,
     SEAT_MAX,
@@ -140,6 +141,14 @@ class MinutesForm(FlaskForm):
         "board_chair_id",
         "board_treasurer_id",
         "board_secretary_id",
+    )
+
+
+class DescriptionForm(FlaskForm):
+    description = TextAreaField(
+        _l("Description on the public page"),
+        validators=[Length(max=DESCRIPTION_MAX)],
+        filters=[_strip],
     )
 
 

@@ -13,6 +13,7 @@ from app.associations import services
 from app.associations.forms import (
     AnswersForm,
     ContactForm,
+    DescriptionForm,
     InviteForm,
     MeetingForm,
     MinutesForm,
@@ -120,8 +121,26 @@ def association(association_id: int):
         needs_three=services.needs_three(association),
         form=ConfirmForm(),
         contact_form=ContactForm(formdata=None),
+        can_describe=services.can_describe(current_user, association),
+        description_form=DescriptionForm(formdata=None, obj=association),
         **_labels(),
     )
+
+
+@bp.post("/associations/<int:association_id>/description")
+@login_required
+def describe(association_id: int):
+    association = services.association_or_404(association_id)
+    form = DescriptionForm()
+    if not form.validate_on_submit():
+        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return refused_page(Refused(message or _("Not possible"), 422), _page(association.id))
+    try:
+        services.describe(association, current_user, form.description.data or "")
+    except Refused as refusal:
+        return refused_page(refusal, _page(association.id))
+    flash(_("The description is saved."), "success")
+    return redirect(_page(association.id))
 
 
 # --- Founders ---------------------------------------------------------------------------------

@@ -288,6 +288,26 @@ def _require_forming_founder(person: Person, association: Association) -> None:
         raise Refused(_l("The association is already founded."), 409)
 
 
+def can_describe(person: Person, association: Association) -> bool:
+    """Founders while forming, the board once founded."""
+    if association.status is AssociationStatus.FORMING:
+        return is_founder(person, association)
+    return is_board(person, association)
+
+
+def describe(association: Association, by: Person, description: str) -> None:
+    """The description on the public page."""
+    if not can_describe(by, association):
+        raise Refused(_l("Only the founders or the board can change the description."), 403)
+    from app.models.associations import DESCRIPTION_MAX
+
+    description = description.replace("\r\n", "\n").strip()
+    if len(description) > DESCRIPTION_MAX:
+        raise Refused(_l("The description is too long."), 422)
+    association.description = description
+    db.session.commit()
+
+
 # --- Founders ---------------------------------------------------------------------------------
 
 
