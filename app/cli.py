@@ -67,6 +67,13 @@ def register_cli(app) -> None:
 
         click.echo(f"Expired holds: {expire_holds()}")
 
+    @app.cli.command("delete-expired-enrolments")
+    def delete_expired_enrolments_command() -> None:
+        """Delete programme outcomes and unlink participants once the retention period ends."""
+        from app.programmes.services import delete_expired
+
+        click.echo(f"Enrolments past their retention period: {delete_expired()}")
+
     @app.cli.command("send-reminders")
     def send_reminders_command() -> None:
         """Queue a reminder for everyone confirmed for an activity or a shift starting tomorrow."""

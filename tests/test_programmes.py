@@ -290,3 +290,29 @@ def test_data_is_deleted_after_the_retention_period(area, leader, resident):
     db.session.expire_all()
     assert count(ProgrammeOutcome) == 0
     assert db.session.get(Enrolment, enrolment.id).person_id is None
+
+
+def test_the_daily_command_deletes_expired_enrolments(runner, area, leader, resident):
+    programme = make_programme(area, leader, retention=6)
+    enrolment = _enrol(programme, resident)
+    enrolment.consented_at = utcnow() - timedelta(days=200)
+    db.session.commit()
+    result = runner.invoke(args=["delete-expired-enrolments"])
+    assert result.exit_code == 0 and ": 1" in result.output
+    db.session.expire_all()
+    assert db.session.get(Enrolment, enrolment.id).person_id is None
+
+
+def test_the_leaders_page_queries_do_not_grow_with_participants(client, area, leader):
+    from tests.test_query_counts import queries
+
+    programme = make_programme(area, leader)
+    programme_id, area_id, leader_id = programme.id, area.id, leader.id
+    _enrol_many(area, programme, leader, 2)
+    sign_in_as(client, leader)
+    _, small = queries(client, "GET", f"/programmes/{programme_id}")
+    area, leader = db.session.get(type(area), area_id), db.session.get(Person, leader_id)
+    _enrol_many(area, db.session.get(Programme, programme_id), leader, 7)
+    status, large = queries(client, "GET", f"/programmes/{programme_id}")
+    assert status == 200
+    assert len(large) == len(small)
