@@ -450,3 +450,34 @@ def test_leader_cancels_from_the_calendar_and_the_booker_hears(client, room, boo
     post(client, f"/premises/{room.id}/book", form(in_days(5)))
     sign_in_as(client, verified(room.area, "Neighbour"))
     assert "/cancel" not in client.get(week).get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"people": "many"},
+        {"day": "2026-02-30"},
+        {"start": "25:00"},
+        {"repeat_weeks": "99"},
+        {"until": "someday"},
+    ],
+)
+def test_malformed_input_is_a_422_not_a_500(client, room, booker, values):
+    data = form(in_days(5))
+    data.update(values)
+    assert post(client, f"/premises/{room.id}/book", data).status_code == 422
+    assert count(Booking) == 0
+
+
+def test_until_before_the_first_date_is_refused(client, room, booker):
+    data = form(in_days(5), until=in_days(1).isoformat())
+    response = post(client, f"/premises/{room.id}/book", data)
+    assert response.status_code == 422
+    assert "The last date must not be before the first." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("key", ["partner:x", "association:", "leader", "nonsense"])
+def test_booking_in_a_name_not_yours_is_forbidden(client, room, booker, key):
+    assert (
+        post(client, f"/premises/{room.id}/book", form(in_days(5), book_as=key)).status_code == 403
+    )

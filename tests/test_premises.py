@@ -216,7 +216,8 @@ def test_week_links_and_fragment(client, area, leader):
     fragment = client.get(f"/premises/{premises.id}?week={nxt}", headers={"HX-Request": "true"})
     text = fragment.get_data(as_text=True)
     assert 'id="week"' in text and "<html" not in text
-    assert client.get(f"/premises/{premises.id}?week=garbage").status_code == 200
+    for week in ("garbage", "9999-12-31", "0001-01-01", "2026-02-30"):
+        assert client.get(f"/premises/{premises.id}?week={week}").status_code == 200
 
 
 def test_closed_date_shows_in_calendar(client, area, leader):

@@ -568,10 +568,13 @@ _WHO = (
 
 def week_start(value: str | None) -> date:
     """The Monday of the week holding ``value`` (YYYY-MM-DD), this week when missing or bad."""
+    now = today()
     try:
-        day = date.fromisoformat(value) if value else today()
+        day = date.fromisoformat(value) if value else now
     except ValueError:
-        day = today()
+        day = now
+    if abs((day - now).days) > 3 * 366:  # far away: no bookings there, and dates end at 9999
+        day = now
     return day - timedelta(days=day.weekday())
 
 
