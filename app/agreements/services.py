@@ -115,6 +115,13 @@ def _loaded():
     )
 
 
+def _listed():
+    return (
+        sa.orm.joinedload(Agreement.area),
+        sa.orm.selectinload(Agreement.parties).joinedload(AgreementPartner.partner),
+    )
+
+
 def agreement_or_404(agreement_id: int) -> Agreement:
     return db.first_or_404(
         sa.select(Agreement).where(Agreement.id == agreement_id).options(*_loaded())
@@ -126,7 +133,7 @@ def agreements_in(area: Area, person: Person) -> list[Agreement]:
     rows = db.session.scalars(
         sa.select(Agreement)
         .where(Agreement.area_id == area.id)
-        .options(*_loaded())
+        .options(*_listed())
         .order_by(Agreement.starts_on.desc(), Agreement.id.desc())
     ).all()
     leader = can_manage(person, area)
@@ -157,7 +164,7 @@ def agreements_of(person: Person) -> list[Agreement]:
         db.session.scalars(
             sa.select(Agreement)
             .where(sa.or_(Agreement.area_id.in_(led), Agreement.id.in_(party)))
-            .options(*_loaded())
+            .options(*_listed())
             .order_by(Agreement.starts_on.desc(), Agreement.id.desc())
         )
     )
