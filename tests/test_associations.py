@@ -316,9 +316,15 @@ def test_export_and_deletion_cover_associations(client, area, founded):
     assert data["memberships"][0]["role"] == "chair"
     assert data["statutes_versions_written"] == []  # Cecilia wrote the draft
     assert len(data["messages_to_boards"]) == 1
+    sign_in_as(client, amina)
+    start(client, area, name="Ännu inte grundad")  # a forming one: she leaves it
     delete_account(db.session.get(type(amina), amina.id))
     assert count(Membership, Membership.person_id == amina.id) == 0
-    assert count(Founder, Founder.person_id == amina.id) == 0
+    # The founded association's minutes still list her as present, as a former resident.
+    assert count(Founder, Founder.person_id == amina.id) == 1
+    sign_in_as(client, _b)
+    printed = client.get(f"/associations/{aid}/minutes").get_data(as_text=True)
+    assert "former resident" in printed and "Amina A" not in printed
 
 
 def test_the_board_creates_activities_for_its_association(client, area, founded):

@@ -890,9 +890,14 @@ def export_for(person: Person) -> dict:
 def forget(person: Person) -> None:
     """Account deletion: leave every association and forming group; drop messages sent.
 
-    Founded associations keep their minutes and statutes versions; the person's name there
-    is gone with the account (shown as a former resident).
+    Founded associations keep their minutes, statutes versions and list of founders present;
+    the person's name there is gone with the account (shown as a former resident).
     """
-    db.session.execute(sa.delete(Founder).where(Founder.person_id == person.id))
+    forming = sa.select(Association.id).where(Association.status == AssociationStatus.FORMING)
+    db.session.execute(
+        sa.delete(Founder).where(
+            Founder.person_id == person.id, Founder.association_id.in_(forming)
+        )
+    )
     db.session.execute(sa.delete(Membership).where(Membership.person_id == person.id))
     db.session.execute(sa.delete(ContactMessage).where(ContactMessage.sender_id == person.id))
