@@ -389,3 +389,115 @@ def test_founders_and_then_the_board_write_the_description(client, area, founded
     response = post(client, f"/associations/{aid}/description", {"description": "Mitt"})
     assert response.status_code == 403
     assert db.session.get(Association, aid).description == text
+
+
+def test_an_informal_group_can_be_founded_by_one_person(client, area):
+    (amina,) = residents(area, "Amina A")
+    sign_in_as(client, amina)
+    start(client, area, kind="informal", name="Stickcaféet")
+    aid = the_association().id
+    day = (date.today() + timedelta(days=3)).isoformat()
+    post(
+        client,
+        f"/associations/{aid}/meeting/when",
+        {"day": day, "time": "18:00", "place": "Hos Amina"},
+    )
+    one = {"meeting_chair_id": amina.id, "meeting_secretary_id": amina.id}
+    minutes = {
+        **one,
+        "opened_at": "18:00",
+        "checker_1_id": amina.id,
+        "checker_2_id": "",
+        "decided_to_form": "y",
+        "statutes_version_id": "",
+        "board_chair_id": amina.id,
+        "board_treasurer_id": amina.id,
+        "board_secretary_id": amina.id,
+        "auditor": "",
+        "fee": "0",
+    }
+    post(client, f"/associations/{aid}/minutes", minutes)
+    assert post(client, f"/associations/{aid}/record").status_code == 422  # two checkers
+    (bo,) = residents(area, "Bo B")
+    sign_in_as(client, bo)
+    post(client, f"/associations/{aid}/join/{the_association().invite_token}")
+    sign_in_as(client, amina)
+    post(client, f"/associations/{aid}/minutes", {**minutes, "checker_2_id": bo.id})
+    assert post(client, f"/associations/{aid}/record").status_code == 302
+    assert "needs no registration" in client.get(f"/associations/{aid}").get_data(as_text=True)
+    roles = db.session.scalars(sa.select(Membership.role).where(Membership.person_id == amina.id))
+    assert [r.value for r in roles] == ["chair"]
+
+
+def test_invitation_notice_and_a_new_link(client, area):
+    amina, bilal = residents(area, "Amina A", "Bilal B")
+    sign_in_as(client, amina)
+    start(client, area)
+    association = the_association()
+    aid, old_token = association.id, association.invite_token
+    post(client, f"/associations/{aid}/founders", {"person_id": bilal.id})
+    assert post(client, f"/associations/{aid}/founders", {"person_id": bilal.id}).status_code == 409
+    assert post(client, f"/associations/{aid}/invite-link").status_code == 302
+    sign_in_as(client, bilal)
+    notices = client.get("/notifications").get_data(as_text=True)
+    assert "Amina A invites you to found Lina Hage Ungdom together." in notices
+    assert client.get(f"/associations/{aid}/join/{old_token}").status_code == 404
+    assert post(client, f"/associations/{aid}/join/{old_token}").status_code == 404
+    assert "Yes, I am a founder" in client.get(f"/associations/{aid}").get_data(as_text=True)
+    assert post(client, f"/associations/{aid}/decline-invitation").status_code == 302
+    assert count(Founder, Founder.association_id == aid) == 1
+
+
+def test_bad_answers_and_meeting_input(client, area):
+    (amina,) = residents(area, "Amina A")
+    sign_in_as(client, amina)
+    start(client, area, kind="cooperative")
+    aid = the_association().id
+    answers = {
+        "seat": "Boden",
+        "fee": "50",
+        "member_contribution": "",
+        "board_size": "3",
+        "financial_year_start": "1",
+        "annual_meeting_month": "3",
+    }
+    url = f"/associations/{aid}/statutes/answers"
+    assert post(client, url, answers).status_code == 422  # a cooperative's contribution
+    assert (
+        post(client, url, {**answers, "member_contribution": "100", "board_size": "2"}).status_code
+        == 422
+    )
+    assert post(client, url, {**answers, "member_contribution": "-1"}).status_code == 422
+    assert post(client, url, {**answers, "annual_meeting_month": "13"}).status_code == 422
+    assert count(StatutesVersion) == 0
+    when = f"/associations/{aid}/meeting/when"
+    assert (
+        post(client, when, {"day": "2030-01-01", "time": "18:00", "place": ""}).status_code == 422
+    )
+    assert post(client, when, {"day": "no", "time": "18:00", "place": "Här"}).status_code == 422
+    # A person outside the founders cannot be chosen in the minutes.
+    (other,) = residents(area, "Other O")
+    response = post(
+        client, f"/associations/{aid}/minutes", {"meeting_chair_id": other.id, "fee": "0"}
+    )
+    assert response.status_code == 422
+
+
+def test_start_from_an_idea_of_the_area_only(client, area, other_area):
+    from tests.test_moderation import make_idea
+
+    (amina,) = residents(area, "Amina A")
+    here = make_idea(area, amina, title="Läxhjälp på tisdagar")
+    there = make_idea(other_area, amina, title="Annat område")
+    sign_in_as(client, amina)
+    assert "Läxhjälp på tisdagar" in client.get(f"/areas/{area.slug}/associations/new").get_data(
+        as_text=True
+    )
+    data = {"kind": "nonprofit", "name": "Läxhjälpen", "purpose": "Läxhjälp."}
+    url = f"/areas/{area.slug}/associations/new"
+    assert post(client, url, {**data, "idea": there.id}).status_code == 422
+    assert post(client, url, {**data, "idea": here.id}).status_code == 302
+    assert the_association().idea_id == here.id
+    assert "Läxhjälp på tisdagar" in client.get(f"/associations/{the_association().id}").get_data(
+        as_text=True
+    )
