@@ -452,3 +452,74 @@ def test_agreement_page_query_count(client, agreement, leader):
         event.remove(db.engine, "before_cursor_execute", counter)
     assert len(statements) == few
     assert count(AgreementPartner) == 2
+
+
+def test_end_before_start_and_bad_follow_up_refused(client, area, leader, housing, red_cross):
+    sign_in_as(client, leader)
+    both = {"partner": [housing.id, red_cross.id]}
+    response = post(
+        client,
+        f"/areas/{area.slug}/agreements/new",
+        {**AGREEMENT_FORM, **both, "ends_on": START.isoformat()},
+    )
+    assert response.status_code == 422
+    assert "must end after it starts" in response.get_data(as_text=True)
+    for days in ("0", "tre", "5000"):
+        response = post(
+            client,
+            f"/areas/{area.slug}/agreements/new",
+            {**AGREEMENT_FORM, **both, "follow_up_days": days},
+        )
+        assert response.status_code == 422
+    response = post(
+        client, f"/areas/{area.slug}/agreements/new", {**AGREEMENT_FORM, **both, "starts_on": "x"}
+    )
+    assert response.status_code == 422
+    assert count(Agreement) == 0
+
+
+def test_partner_of_another_area_cannot_be_chosen(client, area, other_area, leader, housing):
+    elsewhere = make_partner("Annan förening", [other_area])
+    sign_in_as(client, leader)
+    response = post(
+        client,
+        f"/areas/{area.slug}/agreements/new",
+        {**AGREEMENT_FORM, "partner": [housing.id, elsewhere.id]},
+    )
+    assert response.status_code == 422
+    assert count(Agreement) == 0
+
+
+def test_leader_edits_parties_and_responsibilities(client, area, leader, agreement, outsider):
+    housing_id = agreement.parties[0].partner_id
+    sign_in_as(client, leader)
+    form = client.get(f"/agreements/{agreement.id}/edit").get_data(as_text=True)
+    assert "Belysning" in form and "Trygghet i Boden" in form
+    response = post(
+        client,
+        f"/agreements/{agreement.id}/edit",
+        {
+            **AGREEMENT_FORM,
+            "title": "Trygghet i Boden 2",
+            "partner": [housing_id, outsider.id],
+            f"responsibilities-{housing_id}": "Belysning och lokaler",
+            f"responsibilities-{outsider.id}": "Cirklar",
+        },
+    )
+    assert response.status_code == 302
+    db.session.expire_all()
+    saved = db.session.get(Agreement, agreement.id)
+    assert saved.title == "Trygghet i Boden 2"
+    assert {(p.partner_id, p.responsibilities) for p in saved.parties} == {
+        (housing_id, "Belysning och lokaler"),
+        (outsider.id, "Cirklar"),
+    }
+
+
+def test_htmx_refusal_returns_the_section_with_the_message(client, agreement, leader):
+    sign_in_as(client, leader)
+    response = measure(client, indicator_of(agreement), "tolv", headers={"HX-Request": "true"})
+    assert response.status_code == 422
+    body = response.get_data(as_text=True)
+    assert body.lstrip().startswith("<section") and "Write a number" in body
+    assert "<details open>" in body
