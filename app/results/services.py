@@ -393,6 +393,13 @@ def _highlights(results: Results) -> list[str]:
 # --- Tables (the page, the CSV files and the charts show the same figures) -----------------------
 
 
+def _chart(title: str, bars: list[tuple], **kwargs):
+    """A bar chart, or None when there is nothing to draw (no bars, or every one empty)."""
+    if not any(bar[1] for bar in bars):
+        return None
+    return charts.bar_chart(title, bars, **kwargs)
+
+
 def _tables(results: Results) -> list[Table]:
     years = [p for p in results.periods if p.year is not None]
     ideas = results.ideas
@@ -408,7 +415,7 @@ def _tables(results: Results) -> list[Table]:
                     format_number(ideas["done"]),
                 ]
             ],
-            charts.bar_chart(
+            _chart(
                 _("Ideas"),
                 [
                     (_("Proposed"), ideas["proposed"]),
@@ -435,7 +442,7 @@ def _tables(results: Results) -> list[Table]:
             _("Activities held"),
             [_("Period"), _("Held"), _("For youth"), _("Walk-in visits")],
             activity_rows,
-            charts.bar_chart(
+            _chart(
                 _("Activities held per year"),
                 [(p.label, results.activities[p.key]["held"]) for p in years],
             ),
@@ -463,7 +470,7 @@ def _tables(results: Results) -> list[Table]:
             _("Participants"),
             [_("Period"), _("People"), _("Change"), _("Youth 13–17"), _("Change")],
             participant_rows,
-            charts.bar_chart(
+            _chart(
                 _("Distinct youth participants per year"),
                 [_bar(p.label, results.participants[p.key]["youth"]) for p in years],
             ),
@@ -493,7 +500,7 @@ def _tables(results: Results) -> list[Table]:
             _("Programme outcomes"),
             [_("Programme"), _("Outcome (the latest)"), _("Participants")],
             programme_rows,
-            charts.bar_chart(
+            _chart(
                 _("Participants in work, an internship, studies or their own business"),
                 [_bar(r.programme.name, r.into_work_or_studies) for r in results.programmes],
             )
@@ -529,7 +536,7 @@ def _tables(results: Results) -> list[Table]:
                 _("Of the way to the target"),
             ],
             indicator_rows,
-            charts.bar_chart(_("Progress towards each target"), bars, unit="%") if bars else None,
+            _chart(_("Progress towards each target"), bars, unit="%"),
         )
     )
     return tables
