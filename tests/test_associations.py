@@ -501,3 +501,16 @@ def test_start_from_an_idea_of_the_area_only(client, area, other_area):
     assert "Läxhjälp på tisdagar" in client.get(f"/associations/{the_association().id}").get_data(
         as_text=True
     )
+
+
+def test_name_search_as_an_htmx_fragment(client, area):
+    amina, bilal = residents(area, "Amina A", "Bilal B")
+    sign_in_as(client, amina)
+    start(client, area)
+    aid = the_association().id
+    response = client.get(f"/associations/{aid}/founders?q=Bil", headers={"HX-Request": "true"})
+    body = response.get_data(as_text=True)
+    assert 'id="found"' in body
+    assert "<html" not in body and "Bilal B" in body and bilal.phone not in body
+    assert "HX-Request" in response.headers["Vary"]
+    assert "<html" in client.get(f"/associations/{aid}/founders?q=Bil").get_data(as_text=True)

@@ -2,7 +2,16 @@
 
 from datetime import time
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -24,7 +33,7 @@ from app.associations.forms import (
 from app.auth.forms import ConfirmForm
 from app.ideas.services import Refused
 from app.models.associations import AssociationKind, AssociationStatus, MemberRole
-from app.web import refused_page
+from app.web import refused_page, wants_fragment
 
 bp = Blueprint("associations", __name__)
 
@@ -153,24 +162,29 @@ def founders(association_id: int):
     if not services.is_founder(current_user, association):
         abort(403)
     query = request.args.get("q", "")[:60]
-    return render_template(
-        "associations/founders.html",
-        association=association,
-        area=association.area,
-        query=query,
-        found=services.search_residents(association, query),
-        founders=services.accepted_founders(association),
-        invited=[f for f in association.founders if not f.accepted],
-        link=url_for(
-            "associations.join_link",
-            association_id=association.id,
-            token=association.invite_token,
-            _external=True,
-        ),
-        min_founders=services.MIN_FOUNDERS,
-        needs_three=services.needs_three(association),
-        form=ConfirmForm(),
+    template = "associations/_found.html" if wants_fragment() else "associations/founders.html"
+    response = make_response(
+        render_template(
+            template,
+            association=association,
+            area=association.area,
+            query=query,
+            found=services.search_residents(association, query),
+            founders=services.accepted_founders(association),
+            invited=[f for f in association.founders if not f.accepted],
+            link=url_for(
+                "associations.join_link",
+                association_id=association.id,
+                token=association.invite_token,
+                _external=True,
+            ),
+            min_founders=services.MIN_FOUNDERS,
+            needs_three=services.needs_three(association),
+            form=ConfirmForm(),
+        )
     )
+    response.vary.add("HX-Request")
+    return response
 
 
 @bp.post("/associations/<int:association_id>/founders")
