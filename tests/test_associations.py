@@ -514,3 +514,30 @@ def test_name_search_as_an_htmx_fragment(client, area):
     assert "<html" not in body and "Bilal B" in body and bilal.phone not in body
     assert "HX-Request" in response.headers["Vary"]
     assert "<html" in client.get(f"/associations/{aid}/founders?q=Bil").get_data(as_text=True)
+
+
+def test_pages_query_the_database_a_constant_number_of_times(client, area, founded):
+    """More founders, members and activities do not mean more queries (no N+1)."""
+    from tests.test_query_counts import queries
+
+    aid, (amina, _b, _c) = founded
+    sign_in_as(client, amina)
+    paths = [
+        f"/associations/{aid}",
+        f"/associations/{aid}/members",
+        f"/associations/{aid}/minutes",
+        f"/areas/{area.slug}/associations",
+        f"/associations/{aid}/statutes",
+    ]
+    before = {path: len(queries(client, "GET", path)[1]) for path in paths}
+    association = db.session.get(Association, aid)
+    for k, person in enumerate(residents(area, *[f"Granne {k}" for k in range(8)])):
+        db.session.add(
+            Founder(association_id=aid, person_id=person.id, accepted_at=association.founded_at)
+        )
+        status = MembershipStatus.MEMBER if k % 2 else MembershipStatus.REQUESTED
+        db.session.add(Membership(association_id=aid, person_id=person.id, status=status))
+        db.session.add(StatutesVersion(association_id=aid, number=10 + k, text="§ 1"))
+    db.session.commit()
+    after = {path: len(queries(client, "GET", path)[1]) for path in paths}
+    assert after == before
