@@ -150,17 +150,13 @@ def consent_text(programme: Programme) -> str:
             "process leader. Your outcomes are then deleted and you are no longer counted."
         ),
     ]
+    who = _("Who sees it: only the area's process leaders.")
     if programme.partner is not None:
-        parts.insert(
-            2,
-            _(
-                "Who sees it: the area's process leaders and %(partner)s, who runs the "
-                "programme with them.",
-                partner=programme.partner.name,
-            ),
+        who += " " + _(
+            "%(partner)s, who runs the programme with them, sees only the totals.",
+            partner=programme.partner.name,
         )
-    else:
-        parts.insert(2, _("Who sees it: the area's process leaders."))
+    parts.insert(2, who)
     return "\n\n".join(parts)
 
 
