@@ -34,6 +34,7 @@ class NotificationKind(enum.StrEnum):
     PARTNER_INVITATION = "partner_invitation"
     BOOKING_APPROVED = "booking_approved"
     BOOKING_DECLINED = "booking_declined"
+    BOOKING_REQUESTED = "booking_requested"
     SHIFT_REMINDER = "shift_reminder"
     SHIFT_TAKEN_OVER = "shift_taken_over"
     SHIFT_PLACE_GIVEN = "shift_place_given"

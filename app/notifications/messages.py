@@ -257,6 +257,8 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
         )
     if notification.kind is NotificationKind.BOOKING_APPROVED:
         return _("Your booking is confirmed: %(what)s.", what=notification.detail)
+    if notification.kind is NotificationKind.BOOKING_REQUESTED:
+        return _("A booking awaits your approval: %(what)s.", what=notification.detail)
     if notification.kind is NotificationKind.BOOKING_DECLINED:
         what, _sep, reason = notification.detail.partition("\n")
         return _(
@@ -303,6 +305,7 @@ _OWN_PAGES = {
     NotificationKind.PARTNER_INVITATION: "partners.invitations",
     NotificationKind.BOOKING_APPROVED: "premises.my_bookings",
     NotificationKind.BOOKING_DECLINED: "premises.my_bookings",
+    NotificationKind.BOOKING_REQUESTED: "premises.requests",
 }
 
 

@@ -257,7 +257,8 @@ def approve(booking_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     refused = _booking_action(booking_id, services.approve)
-    return refused or redirect(url_for("premises.premises", premises_id=_premises_id(booking_id)))
+    back = url_for("premises.premises", premises_id=_premises_id(booking_id))
+    return refused or redirect(safe_next(request.form.get("next")) or back)
 
 
 @bp.route("/bookings/<int:booking_id>/decline", methods=["GET", "POST"])
@@ -288,6 +289,18 @@ def cancel(booking_id: int):
 
 def _premises_id(booking_id: int) -> int:
     return db.session.get(Booking, booking_id).premises_id
+
+
+@bp.get("/bookings/requests")
+@login_required
+def requests():
+    """Requests awaiting approval in every area the process leader leads."""
+    return render_template(
+        "premises/requests.html",
+        bookings=services.requests_for(current_user),
+        booker_name=services.booker_name,
+        form=ConfirmForm(),
+    )
 
 
 @bp.get("/bookings/mine")

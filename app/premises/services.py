@@ -28,7 +28,7 @@ from app.areas.services import is_leader
 from app.associations.services import boards_of
 from app.extensions import db
 from app.ideas.services import Refused, is_verified_resident
-from app.models import Activity, Area, NotificationKind, Partner, Person
+from app.models import Activity, Area, AreaRole, NotificationKind, Partner, Person, Role
 from app.models.audit import record
 from app.models.premises import (
     Booking,
@@ -454,6 +454,8 @@ def book(premises: Premises, by: Person, data: BookingInput) -> list[Occurrence]
     if not any(o.booking for o in report):
         db.session.rollback()
         raise SeriesRefused(report)
+    if status is BookingStatus.PENDING:
+        _notify_leaders(premises, [o.booking for o in report if o.booking])
     _write(db.session.commit)
     return report
 
@@ -480,6 +482,39 @@ class SeriesRefused(Refused):
 def _notify_booker(booking: Booking, kind: NotificationKind, reason: str = "") -> None:
     what = f"{booking.premises.name}, {_local_label(booking)}"
     notify(booking.person_id, kind, detail=f"{what}\n{reason}" if reason else what)
+
+
+def _notify_leaders(premises: Premises, bookings: list[Booking]) -> None:
+    """Tell the area's process leaders that a request (or a series of them) awaits them."""
+    first = bookings[0]
+    what = f"{premises.name}, {_local_label(first)}"
+    if len(bookings) > 1:
+        what += f" (+{len(bookings) - 1})"
+    leaders = db.session.scalars(
+        sa.select(AreaRole.person_id).where(
+            AreaRole.area_id == premises.area_id, AreaRole.role == Role.LEADER
+        )
+    )
+    for person_id in leaders:
+        notify(person_id, NotificationKind.BOOKING_REQUESTED, detail=what)
+
+
+def requests_for(person: Person) -> list[Booking]:
+    """Coming requests awaiting approval in the areas the person leads (all areas for admins)."""
+    query = (
+        sa.select(Booking)
+        .join(Premises, Booking.premises_id == Premises.id)
+        .where(Booking.status == BookingStatus.PENDING, Booking.ends_at > utcnow())
+        .options(*_WHO, sa.orm.contains_eager(Booking.premises).joinedload(Premises.area))
+        .order_by(Booking.starts_at, Booking.id)
+        .limit(500)
+    )
+    if not person.is_admin:
+        led = sa.select(AreaRole.area_id).where(
+            AreaRole.person_id == person.id, AreaRole.role == Role.LEADER
+        )
+        query = query.where(Premises.area_id.in_(led))
+    return list(db.session.scalars(query).unique())
 
 
 def _local_label(booking: Booking) -> str:
