@@ -64,3 +64,19 @@ def test_leader_records_a_measurement_and_the_partner_sees_the_agreement(watched
     expect(page.locator("img.logo")).to_have_count(1)
     page.locator(f'a[href="{path}"]').click()
     expect(page.locator("section.indicator").first.locator("table.figures")).to_contain_text("12,5")
+
+
+def test_forms_for_agreements_invitations_and_the_profile_fit_and_pass_axe(watched):
+    page, watcher = watched
+    sign_in_from_try(page, LEADER)
+    choose_language(page, "Svenska", "sv")
+    check_page(page, watcher, "/areas/boden/agreements/new", "sv")
+    check_page(page, watcher, "/agreements/1/edit", "sv")
+    check_page(page, watcher, "/agreements/mine", "sv")
+    check_page(page, watcher, "/partners/1/invite", "sv")
+    page.locator("form[action$='/invite/link'] button").click()
+    expect(page.locator(".url a")).to_contain_text("/partners/join/")
+    sign_in_from_try(page, REPRESENTATIVE)
+    choose_language(page, "Svenska", "sv")
+    check_page(page, watcher, "/partners/1/profile", "sv")
+    check_page(page, watcher, "/partners/invitations", "sv")
