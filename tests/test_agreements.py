@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from app.agreements import services
 from app.extensions import db
+from app.ideas.services import Refused
 from app.models import Notification, NotificationKind, Partner, PartnerKind, PartnerRepresentative
 from app.models.agreements import (
     Agreement,
@@ -523,3 +524,35 @@ def test_htmx_refusal_returns_the_section_with_the_message(client, agreement, le
     body = response.get_data(as_text=True)
     assert body.lstrip().startswith("<section") and "Write a number" in body
     assert "<details open>" in body
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"baseline_value": "abc"},
+        {"target_value": "1,2,3"},
+        {"target_value": "120"},  # equal to the baseline
+        {"baseline_on": "not a date"},
+        {"direction": "sideways"},
+    ],
+)
+def test_bad_indicator_input_refused(client, agreement, leader, change):
+    sign_in_as(client, leader)
+    response = post(client, f"/agreements/{agreement.id}/indicators", {**INDICATOR_FORM, **change})
+    assert response.status_code == 422
+    assert count(Indicator) == 1
+
+
+def test_leap_day_and_far_dates(area, leader, agreement):
+    agreement.starts_on = date(2024, 2, 29)
+    agreement.ends_on = date(2029, 2, 28)
+    assert services.is_short(agreement)
+    agreement.ends_on = date(2029, 3, 1)
+    assert not services.is_short(agreement)
+    agreement.starts_on, agreement.ends_on = date(9998, 1, 1), date(9999, 12, 31)
+    assert not services.is_short(agreement)
+
+
+def test_huge_number_refused():
+    with pytest.raises(Refused):
+        services.parse_number("99999999999999")

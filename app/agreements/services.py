@@ -97,10 +97,13 @@ def can_view(person: Person, agreement: Agreement) -> bool:
 
 def is_short(agreement: Agreement) -> bool:
     """Shorter than five years: the seeds' partnerships held for at least five."""
+    start = agreement.starts_on
+    if start.year + MIN_YEARS > date.max.year:
+        return False
     try:
-        five_years = agreement.starts_on.replace(year=agreement.starts_on.year + MIN_YEARS)
+        five_years = start.replace(year=start.year + MIN_YEARS)
     except ValueError:  # 29 February
-        five_years = date(agreement.starts_on.year + MIN_YEARS, 3, 1)
+        five_years = date(start.year + MIN_YEARS, 3, 1)
     return agreement.ends_on < five_years
 
 
