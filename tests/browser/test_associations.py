@@ -112,3 +112,10 @@ def test_three_residents_found_an_association(watched):
     for name in (AMINA, TESFAY, HELEN, "Birgitta Lund"):
         expect(minutes).to_contain_text(name)
     expect(page.locator(".signature")).to_have_count(4)
+
+    # The same pages right to left, in Arabic.
+    page.goto(association_path)
+    choose_language(page, "العربية", "ar")
+    check_page(page, watcher, association_path, "ar")
+    check_page(page, watcher, f"{association_path}/minutes", "ar")
+    check_page(page, watcher, "/areas/boden/associations", "ar")
