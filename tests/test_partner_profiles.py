@@ -306,3 +306,28 @@ def test_account_export_and_deletion_cover_partner_data(app, area, partner, lead
     measurement = db.session.scalar(sa.select(Measurement))
     assert measurement.entered_by_id is None and measurement.value == 45.5
     assert count(Indicator) == 1
+
+
+def test_invitation_and_follow_up_notices_show_in_the_notification_list(
+    client, area, partner, leader
+):
+    invitee = make_person("Lena Berg", email="lena@redcross.example")
+    invitations.invite_person(partner, invitee, leader)
+    from app.notifications.services import notify
+
+    notify(invitee.id, NotificationKind.AGREEMENT_FOLLOW_UP, detail="Avtal: Trygghet")
+    db.session.commit()
+    sign_in_as(client, invitee)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "represent Röda korset" in page and "/partners/invitations" in page
+    assert "Avtal: Trygghet" in page and "/agreements/mine" in page
+
+
+def test_outbox_delivers_the_invitation(runner, area, partner, leader):
+    invitee = make_person("Lena Berg", email="lena@redcross.example")
+    invitations.invite_person(partner, invitee, leader)
+    result = runner.invoke(args=["send-outbox"])
+    assert result.exit_code == 0, result.output
+    notice = db.session.scalar(sa.select(Notification))
+    db.session.refresh(notice)
+    assert notice.sent_at is not None
