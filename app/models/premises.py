@@ -56,7 +56,7 @@ class Premises(db.Model):
     needs_approval: so.Mapped[bool] = so.mapped_column(default=False)
     max_minutes: so.Mapped[int] = so.mapped_column(default=240)
     max_days_ahead: so.Mapped[int] = so.mapped_column(default=60)
-    # Bumped under the booking lock (the row SQLite's write-first lock touches).
+    # Written to (unchanged) by the booking lock on SQLite, which makes that transaction the writer.
     version: so.Mapped[int] = so.mapped_column(default=0)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
