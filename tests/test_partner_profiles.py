@@ -331,3 +331,57 @@ def test_outbox_delivers_the_invitation(runner, area, partner, leader):
     notice = db.session.scalar(sa.select(Notification))
     db.session.refresh(notice)
     assert notice.sent_at is not None
+
+
+def test_partner_page_queries_do_not_grow_with_activities_and_agreements(
+    client, area, other_area, partner, leader
+):
+    from sqlalchemy import event
+
+    def queries():
+        statements = []
+
+        def counter(*args):
+            statements.append(1)
+
+        event.listen(db.engine, "before_cursor_execute", counter)
+        try:
+            assert client.get(f"/partners/{partner.id}").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", counter)
+        return len(statements)
+
+    sign_in_as(client, leader)
+    partner.areas = [area, other_area]
+    db.session.commit()
+    before = queries()
+    other = make_partner("Bostadsbolaget", [area, other_area], PartnerKind.COMPANY)
+    now = utcnow()
+    for n in range(4):
+        agreements.save_agreement(
+            None,
+            area if n % 2 else other_area,
+            leader if n % 2 else make_person(f"Admin {n}", admin=True),
+            title=f"Avtal {n}",
+            goal="Mål",
+            strategy="",
+            starts_on=now.date(),
+            ends_on=now.date() + timedelta(days=2000),
+            status=AgreementStatus.ACTIVE,
+            follow_up_days=90,
+            parties=[agreements.Party(partner.id, ""), agreements.Party(other.id, "")],
+        )
+        db.session.add(
+            Activity(
+                area_id=(area if n % 2 else other_area).id,
+                title=f"Aktivitet {n}",
+                category=Category.CULTURE_LEISURE,
+                place="Lokalen",
+                starts_at=now + timedelta(days=n - 2),
+                ends_at=now + timedelta(days=n - 2, hours=1),
+                partner_id=partner.id,
+            )
+        )
+    db.session.commit()
+    assert queries() == before
+    assert "Invite representatives" in client.get(f"/partners/{partner.id}").get_data(as_text=True)

@@ -18,12 +18,11 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from app.areas.services import is_leader
 from app.extensions import db
 from app.ideas.services import Refused
-from app.models import NotificationKind, Partner, PartnerRepresentative, Person
+from app.models import AreaRole, NotificationKind, Partner, PartnerRepresentative, Person, Role
 from app.models.audit import record
-from app.models.partners import PartnerInvitation
+from app.models.partners import PartnerInvitation, partner_area
 from app.models.util import utcnow
 from app.notifications.services import notify
 
@@ -38,7 +37,21 @@ def can_invite(person: Person, partner: Partner) -> bool:
     """Admins, and process leaders of an area where the partner is active."""
     if not person.is_authenticated:
         return False
-    return person.is_admin or any(is_leader(person, area) for area in partner.areas)
+    if person.is_admin:
+        return True
+    return (
+        db.session.scalar(
+            sa.select(AreaRole.id)
+            .join(partner_area, partner_area.c.area_id == AreaRole.area_id)
+            .where(
+                partner_area.c.partner_id == partner.id,
+                AreaRole.person_id == person.id,
+                AreaRole.role == Role.LEADER,
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def _require(person: Person, partner: Partner) -> None:
