@@ -40,7 +40,7 @@ def all_results():
 
 @bp.get("/results/print")
 def all_results_print():
-    return _page(None, "results/print.html", stylesheet="certificate.css", now=utcnow())
+    return _page(None, "results/print.html", stylesheet="results-print.css", now=utcnow())
 
 
 @bp.get("/results/<table_key>.csv")
@@ -56,7 +56,7 @@ def area_results(slug: str):
 @bp.get("/areas/<slug>/results/print")
 def area_results_print(slug: str):
     return _page(
-        area_or_404(slug), "results/print.html", stylesheet="certificate.css", now=utcnow()
+        area_or_404(slug), "results/print.html", stylesheet="results-print.css", now=utcnow()
     )
 
 
