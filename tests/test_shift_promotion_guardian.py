@@ -5,6 +5,7 @@ from datetime import time, timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from app.extensions import db
 from app.models import (
@@ -65,7 +66,7 @@ def test_known_guardian_gets_the_link_when_moved_up(app, client, workplace, outb
     assert len(outbox.sent) == 2 and outbox.sent[1][0] == "+46701740605"
     notice = _notice(minor)
     assert notice.detail == services.PLACE_GIVEN_GUARDIAN_ASKED and notice.shift_id == full.id
-    with app.test_request_context():
+    with app.test_request_context(), force_locale("en"):
         assert "We sent your guardian the link" in messages.render(notice).sentence
 
     # The link works: the guardian consents and the place is confirmed.
@@ -91,7 +92,7 @@ def test_no_guardian_known_the_youth_is_asked(app, client, workplace, outbox):
     assert db.session.scalar(sa.select(GuardianConsent)) is None and outbox.sent == []
     notice = _notice(minor)
     assert notice.detail == services.PLACE_GIVEN_NAME_GUARDIAN
-    with app.test_request_context():
+    with app.test_request_context(), force_locale("en"):
         assert "Name your guardian" in messages.render(notice).sentence
     sign_in_as(client, minor)
     page = client.get(f"/shifts/{full.id}").get_data(as_text=True)
@@ -107,6 +108,6 @@ def test_adult_moved_up_is_told_confirmed(app, workplace, outbox):
     db.session.expire_all()
     assert waiting.status is SignupStatus.CONFIRMED
     notice = _notice(next_one)
-    with app.test_request_context():
+    with app.test_request_context(), force_locale("en"):
         assert "you are confirmed" in messages.render(notice).sentence
     assert outbox.sent == []

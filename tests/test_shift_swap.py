@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 
 from app.extensions import db
 from app.models import Notification, NotificationKind, ShiftSignup, SignupStatus
@@ -64,7 +65,7 @@ def test_offer_and_take_over_releases_the_first(app, client, workplace):
     assert held.person_id == taker.id and held.status is SignupStatus.CONFIRMED
     notice = db.session.scalar(sa.select(Notification).where(Notification.person_id == first.id))
     assert notice.kind is NotificationKind.SHIFT_TAKEN_OVER and notice.shift_id == shift.id
-    with app.test_request_context():
+    with app.test_request_context(), force_locale("en"):
         rendered = messages.render(notice)
         assert "released" in rendered.sentence and workplace.name in rendered.sentence
         assert rendered.url == f"/shifts/{shift.id}"
