@@ -316,3 +316,32 @@ def test_the_leaders_page_queries_do_not_grow_with_participants(client, area, le
     status, large = queries(client, "GET", f"/programmes/{programme_id}")
     assert status == 200
     assert len(large) == len(small)
+
+
+def test_leader_edits_a_programme_and_names_a_partner_active_in_the_area(
+    client, area, other_area, leader
+):
+    from app.models import Partner, PartnerKind
+
+    here = Partner(name="ABF", kind=PartnerKind.STUDY_ASSOCIATION, areas=[area])
+    elsewhere = Partner(name="Elsewhere", kind=PartnerKind.NGO, areas=[other_area])
+    db.session.add_all([here, elsewhere])
+    db.session.commit()
+    programme = make_programme(area, leader)
+    sign_in_as(client, leader)
+    form = {"name": "Vägen till arbete", "for_whom": "Kvinnor", "retention_months": "36"}
+    response = post(
+        client, f"/programmes/{programme.id}/edit", {**form, "partner": str(elsewhere.id)}
+    )
+    assert response.status_code == 422
+    response = post(client, f"/programmes/{programme.id}/edit", {**form, "partner": str(here.id)})
+    assert response.status_code == 302
+    db.session.expire_all()
+    programme = db.session.get(Programme, programme.id)
+    assert (programme.name, programme.partner_id, programme.retention_months) == (
+        "Vägen till arbete",
+        here.id,
+        36,
+    )
+    page = client.get(f"/programmes/{programme.id}").get_data(as_text=True)
+    assert "36 months" in page and "ABF, who runs the programme with them" in page
