@@ -28,6 +28,7 @@ def export(person: Person) -> dict:
     from app.associations.services import export_for as association_data
     from app.partners.services import export_for as partner_data
     from app.premises.services import export_for as booking_data
+    from app.shifts.privacy import export_for as shift_data
 
     roles = db.session.scalars(sa.select(AreaRole).where(AreaRole.person_id == person.id)).all()
     invites = db.session.scalars(
@@ -78,6 +79,7 @@ def export(person: Person) -> dict:
         ],
         "programmes": programme_services.export(person),
         "bookings": booking_data(person),
+        **shift_data(person),
         "associations": association_data(person),
         "partners": partner_data(person),
         "activity_sign_ups": [
@@ -129,6 +131,7 @@ def delete_account(person: Person) -> None:
     from app.associations.services import forget as forget_associations
     from app.partners.services import forget as forget_partners
     from app.premises.services import forget as forget_bookings
+    from app.shifts.privacy import forget as forget_shifts
 
     coming = db.session.scalars(
         sa.select(Registration)
@@ -147,6 +150,7 @@ def delete_account(person: Person) -> None:
     db.session.execute(sa.delete(LoginLink).where(LoginLink.person_id == person.id))
     programme_services.withdraw_all(person)
     forget_bookings(person)
+    forget_shifts(person)
     forget_associations(person)
     forget_partners(person)
     db.session.execute(sa.delete(AreaRole).where(AreaRole.person_id == person.id))
