@@ -181,3 +181,15 @@ def test_two_take_the_same_place_at_once(app, workplace, server):  # noqa: F811
         )
     ).all()
     assert len(active) == 1 and active[0].person_id in {p.id for p in takers}
+
+
+def test_list_shows_where_a_place_is_offered(client, area, workplace):
+    offered_shift = make_shift(workplace, capacity=1)
+    quiet_shift = make_shift(workplace, capacity=1, start=time(14), end=time(15))
+    first = make_person("Först", birth_year=1990)
+    services.offer(services.sign_up(offered_shift, first), first)
+    services.sign_up(quiet_shift, make_person("Annan", birth_year=1990))
+    page = client.get(f"/areas/{area.slug}/shifts").get_data(as_text=True)
+    assert page.count("A place is offered") == 1
+    assert page.index(f"/shifts/{offered_shift.id}") < page.index("A place is offered")
+    assert page.index("A place is offered") < page.index(f"/shifts/{quiet_shift.id}")

@@ -48,11 +48,13 @@ def _int(name: str, required: bool = True) -> int | None:
 @bp.get("/areas/<slug>/shifts")
 def shift_list(slug: str):
     area = area_or_404(slug)
+    shifts = services.upcoming(area)
     return render_template(
         "shifts/list.html",
         area=area,
         workplaces=services.workplaces(area),
-        shifts=services.upcoming(area),
+        shifts=shifts,
+        offered=services.with_offers([shift.id for shift in shifts]),
         can_manage=services.can_manage(current_user, area),
         local=services.local,
     )

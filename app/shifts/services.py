@@ -428,6 +428,21 @@ def offered(shift: Shift, person: Person) -> list[ShiftSignup]:
     return list(db.session.scalars(query.order_by(ShiftSignup.offered_at, ShiftSignup.id)))
 
 
+def with_offers(shift_ids: list[int]) -> set[int]:
+    """Which of the shifts have a place offered for a swap (one query for a whole list)."""
+    if not shift_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            sa.select(ShiftSignup.shift_id).where(
+                ShiftSignup.shift_id.in_(shift_ids),
+                ShiftSignup.status.in_(SIGNUP_HOLDS_PLACE),
+                ShiftSignup.offered_at.is_not(None),
+            )
+        )
+    )
+
+
 def offer(signup: ShiftSignup, person: Person) -> None:
     """The holder of a place offers it to others until the shift starts; they keep it (and
     must come) until someone takes it over."""
