@@ -6,11 +6,13 @@ worker gets its own database, created fresh (``TEST_DATABASE_PREFIX`` keeps seve
 
 import os
 import re
+import threading
 
 import pytest
 import sqlalchemy as sa
 from flask import g
 from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
@@ -105,6 +107,20 @@ def client(app):
     client = app.test_client()
     client.set_cookie("lang", "en")
     return client
+
+
+@pytest.fixture
+def server(app):
+    """The test's app served in a thread on a free port (see ``tests/live.py``)."""
+    app.config["RATELIMIT_ENABLED"] = False
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    srv.daemon_threads = True
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield srv.server_port
+    srv.shutdown()
+    thread.join(timeout=10)
+    srv.server_close()
 
 
 @pytest.fixture

@@ -1,84 +1,19 @@
 """Simultaneous sign-ups and cancellations through a running server, on SQLite and PostgreSQL.
 
 The app is served by werkzeug in a thread (one thread per request); every person has their own
-signed session cookie and CSRF token, made with the test client, and all requests are released
-at the same moment by a barrier. The capacity is never exceeded and the waiting list keeps the
+signed session cookie and CSRF token, and all requests are released at the same moment by a
+barrier (``tests/live.py``). The capacity is never exceeded and the waiting list keeps the
 order in which the sign-ups were written.
 """
 
-import http.client
-import threading
-import urllib.parse
-
-import pytest
 import sqlalchemy as sa
-from werkzeug.serving import make_server
 
 from app.activities import services
 from app.extensions import db
 from app.models import Registration, RegistrationStatus
-from tests.conftest import CSRF_META, make_person, sign_in_as
+from tests.conftest import make_person
+from tests.live import credentials, fire
 from tests.test_activities import make_activity
-
-
-@pytest.fixture
-def server(app):
-    """The test's app served in a thread on a free port."""
-    app.config["RATELIMIT_ENABLED"] = False
-    srv = make_server("127.0.0.1", 0, app, threaded=True)
-    srv.daemon_threads = True
-    thread = threading.Thread(target=srv.serve_forever, daemon=True)
-    thread.start()
-    yield srv.server_port
-    srv.shutdown()
-    thread.join(timeout=10)
-    srv.server_close()
-
-
-def credentials(app, person):
-    """A signed-in session cookie and the CSRF token that goes with it."""
-    client = app.test_client()
-    client.set_cookie("lang", "en")
-    sign_in_as(client, person)
-    page = client.get("/").get_data(as_text=True)
-    token = CSRF_META.search(page).group(1)
-    return client.get_cookie("session").value, token
-
-
-def fire(port, requests):
-    """POST every (path, cookie, token) at the same moment; return the status codes."""
-    barrier = threading.Barrier(len(requests))
-    statuses = [None] * len(requests)
-
-    def send(index, path, cookie, token):
-        body = urllib.parse.urlencode({"csrf_token": token})
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        try:
-            conn.connect()
-            barrier.wait()
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": f"session={cookie}; lang=en",
-                },
-            )
-            statuses[index] = conn.getresponse().status
-        except Exception as error:  # collected and asserted on
-            statuses[index] = error
-        finally:
-            conn.close()
-
-    threads = [
-        threading.Thread(target=send, args=(i, *request)) for i, request in enumerate(requests)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
 
 
 def registrations(activity_id):

@@ -23,7 +23,7 @@ from app.models import (
 )
 from app.models.util import utcnow
 from tests.conftest import count, give_role, make_person, post, sign_in_as
-from tests.test_concurrency import run_together
+from tests.live import run_together
 from tests.test_partners import make_idea
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -2,7 +2,6 @@
 and PostgreSQL: each overdue indicator reminds each person once, and a link makes exactly one
 representative."""
 
-import threading
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -13,7 +12,7 @@ from app.models import Notification, NotificationKind, PartnerRepresentative, Ro
 from app.models.partners import PartnerInvitation
 from app.partners import invitations
 from tests.conftest import give_role, make_person
-from tests.test_activities_concurrency import credentials, fire, server  # noqa: F401
+from tests.live import credentials, fire, run_together
 from tests.test_agreements import agreement, housing, indicator_of, make_rep, red_cross  # noqa: F401
 
 
@@ -28,27 +27,8 @@ def test_simultaneous_follow_up_runs_remind_once(app, area, leader, agreement, r
         value=45,
         source="Enkät",
     )
-    runs = 4
-    barrier = threading.Barrier(runs)
-    queued = [0] * runs
-    errors = []
-
-    def run_in_thread(index):
-        with app.app_context():
-            try:
-                barrier.wait()
-                queued[index] = services.queue_follow_ups()
-            except Exception as error:  # pragma: no cover - reported below
-                errors.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run_in_thread, args=(k,)) for k in range(runs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    queued = run_together(app, [services.queue_follow_ups] * 4)
+    assert not [q for q in queued if isinstance(q, Exception)], queued
     assert sum(queued) == 3
     notices = db.session.scalars(
         sa.select(Notification).where(Notification.kind == NotificationKind.AGREEMENT_FOLLOW_UP)
@@ -61,7 +41,7 @@ def test_one_invitation_link_accepted_at_once_by_six_makes_one_representative(
     area,
     leader,
     red_cross,  # noqa: F811
-    server,  # noqa: F811
+    server,
 ):
     token = invitations.invite_by_link(red_cross, leader)
     people = [make_person(f"Person {k}") for k in range(6)]

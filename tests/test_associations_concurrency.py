@@ -6,11 +6,11 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.models.associations import Association, AssociationStatus, Membership, MembershipStatus
 from tests.conftest import count, post, sign_in_as
-from tests.test_activities_concurrency import credentials, fire, server  # noqa: F401
+from tests.live import credentials, fire
 from tests.test_associations import found_together, residents
 
 
-def test_three_founders_record_the_meeting_at_once(app, client, area, server):  # noqa: F811
+def test_three_founders_record_the_meeting_at_once(app, client, area, server):
     aid, people, _ = found_together(client, area)
     requests = [(f"/associations/{aid}/record", *credentials(app, p)) for p in people]
     db.session.remove()
@@ -22,7 +22,7 @@ def test_three_founders_record_the_meeting_at_once(app, client, area, server):  
     assert count(Membership, Membership.association_id == aid) == 3
 
 
-def test_two_board_members_decide_one_request_at_once(app, client, area, server):  # noqa: F811
+def test_two_board_members_decide_one_request_at_once(app, client, area, server):
     aid, (amina, bilal, cecilia), _ = found_together(client, area)
     post(client, f"/associations/{aid}/record")
     (dana,) = residents(area, "Dana D")

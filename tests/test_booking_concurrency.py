@@ -5,9 +5,6 @@ approved bookings of the same premises never overlap: one request wins, the othe
 with the reason.
 """
 
-import http.client
-import threading
-import urllib.parse
 from datetime import time
 
 import sqlalchemy as sa
@@ -17,45 +14,8 @@ from app.models import Role
 from app.models.premises import Booking, BookingStatus
 from app.premises import services
 from tests.conftest import give_role, make_person
-from tests.test_activities_concurrency import credentials, server  # noqa: F401  (fixture)
+from tests.live import credentials, post_together
 from tests.test_premises import in_days, make_premises, verified
-
-
-def fire(port, requests):
-    """POST every (path, cookie, form) at the same moment; return (status, body) pairs."""
-    barrier = threading.Barrier(len(requests))
-    results = [None] * len(requests)
-
-    def send(index, path, cookie, data):
-        body = urllib.parse.urlencode(data)
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        try:
-            conn.connect()
-            barrier.wait()
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": f"session={cookie}; lang=en",
-                },
-            )
-            response = conn.getresponse()
-            results[index] = (response.status, response.read().decode())
-        except Exception as error:  # collected and asserted on
-            results[index] = (error, "")
-        finally:
-            conn.close()
-
-    threads = [
-        threading.Thread(target=send, args=(i, *request)) for i, request in enumerate(requests)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def approved(premises_id):
@@ -67,7 +27,7 @@ def approved(premises_id):
     ).all()
 
 
-def test_two_requests_for_the_same_slot(app, area, leader, server):  # noqa: F811
+def test_two_requests_for_the_same_slot(app, area, leader, server):
     premises = make_premises(area, leader)
     premises_id = premises.id
     day = in_days(4).isoformat()
@@ -77,7 +37,6 @@ def test_two_requests_for_the_same_slot(app, area, leader, server):  # noqa: F81
         cookie, token = credentials(app, person)
         start, end = ("18:00", "20:00") if k == 0 else ("19:00", "21:00")
         data = {
-            "csrf_token": token,
             "purpose": f"Meeting {k}",
             "day": day,
             "start": start,
@@ -85,9 +44,9 @@ def test_two_requests_for_the_same_slot(app, area, leader, server):  # noqa: F81
             "people": "5",
             "book_as": "resident",
         }
-        requests.append((f"/premises/{premises_id}/book", cookie, data))
+        requests.append((f"/premises/{premises_id}/book", cookie, token, data))
     db.session.remove()
-    results = fire(server, requests)
+    results = post_together(server, requests)
     statuses = sorted(status for status, _body in results)
     assert statuses == [302, 409], results
     refused = next(body for status, body in results if status == 409)
@@ -95,7 +54,7 @@ def test_two_requests_for_the_same_slot(app, area, leader, server):  # noqa: F81
     assert len(approved(premises_id)) == 1
 
 
-def test_many_requests_for_one_slot_give_one_booking(app, area, leader, server):  # noqa: F811
+def test_many_requests_for_one_slot_give_one_booking(app, area, leader, server):
     premises = make_premises(area, leader)
     premises_id = premises.id
     day = in_days(4).isoformat()
@@ -103,7 +62,6 @@ def test_many_requests_for_one_slot_give_one_booking(app, area, leader, server):
     for k in range(8):
         cookie, token = credentials(app, verified(area, f"Granne {k}"))
         data = {
-            "csrf_token": token,
             "purpose": "Party",
             "day": day,
             "start": "14:00",
@@ -111,14 +69,14 @@ def test_many_requests_for_one_slot_give_one_booking(app, area, leader, server):
             "people": "5",
             "book_as": "resident",
         }
-        requests.append((f"/premises/{premises_id}/book", cookie, data))
+        requests.append((f"/premises/{premises_id}/book", cookie, token, data))
     db.session.remove()
-    statuses = sorted(status for status, _body in fire(server, requests))
+    statuses = sorted(status for status, _body in post_together(server, requests))
     assert statuses == [302] + [409] * 7
     assert len(approved(premises_id)) == 1
 
 
-def test_two_leaders_approving_overlapping_requests(app, area, leader, server):  # noqa: F811
+def test_two_leaders_approving_overlapping_requests(app, area, leader, server):
     premises = make_premises(area, leader, needs_approval=True)
     premises_id = premises.id
     other_leader = make_person("Second Leader")
@@ -134,9 +92,9 @@ def test_two_leaders_approving_overlapping_requests(app, area, leader, server): 
     requests = []
     for booking_id, person in zip(ids, (leader, other_leader), strict=True):
         cookie, token = credentials(app, person)
-        requests.append((f"/bookings/{booking_id}/approve", cookie, {"csrf_token": token}))
+        requests.append((f"/bookings/{booking_id}/approve", cookie, token))
     db.session.remove()
-    results = fire(server, requests)
+    results = post_together(server, requests)
     assert sorted(status for status, _body in results) == [302, 409], results
     assert "That time is already booked" in next(b for s, b in results if s == 409)
     assert len(approved(premises_id)) == 1

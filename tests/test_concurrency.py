@@ -1,7 +1,5 @@
 """Simultaneous requests: single-use things stay single-use, on SQLite and PostgreSQL."""
 
-import threading
-
 import sqlalchemy as sa
 
 from app.areas import services as areas
@@ -9,29 +7,7 @@ from app.auth import services as auth
 from app.extensions import db
 from app.models import AreaRole, LoginCode
 from tests.conftest import make_person
-
-
-def run_together(app, functions):
-    """Run the functions in threads released at the same moment; return results or errors."""
-    barrier = threading.Barrier(len(functions))
-    results = [None] * len(functions)
-
-    def worker(index, function):
-        with app.app_context():
-            barrier.wait()
-            try:
-                results[index] = function()
-            except Exception as error:  # collected and asserted on by the caller
-                results[index] = error
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=worker, args=item) for item in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+from tests.live import run_together
 
 
 def test_one_invite_code_verifies_one_person_under_simultaneous_redeems(app, leader, area):

@@ -11,7 +11,7 @@ from app.jobs import services
 from app.jobs import shifts as job_shifts
 from app.models import ApplicationStatus, JobApplication, Role, ShiftSignup, SignupStatus
 from tests.conftest import give_role, make_person, post, sign_in_as
-from tests.test_activities_concurrency import credentials, fire, server  # noqa: F401
+from tests.live import credentials, fire
 from tests.test_jobs import job_input, youth
 
 
@@ -62,7 +62,7 @@ def test_only_the_applicant_withdraws(client, job, leader):
     assert application.status is ApplicationStatus.APPLIED
 
 
-def test_two_leaders_place_the_last_place_at_once(app, area, leader, server):  # noqa: F811
+def test_two_leaders_place_the_last_place_at_once(app, area, leader, server):
     job = services.create(area, leader, job_input(max_age=25, places=1))
     second = make_person("Andra ledaren")
     give_role(second, area, Role.LEADER)

@@ -286,7 +286,7 @@ def test_duplicate_link_from_a_race_is_refused_not_a_500(app, leader, idea, part
 
 
 def test_simultaneous_links_make_one(app, leader, idea, partner):
-    from tests.test_concurrency import run_together
+    from tests.live import run_together
 
     def go():
         with app.test_request_context():

@@ -1,8 +1,5 @@
 """Simultaneous enrolments and withdrawals through a running server, on SQLite and PostgreSQL."""
 
-import http.client
-import threading
-import urllib.parse
 from datetime import date
 
 import sqlalchemy as sa
@@ -11,47 +8,11 @@ from app.extensions import db
 from app.models.programmes import Enrolment, Outcome, ProgrammeOutcome
 from app.programmes import services
 from tests.conftest import make_person
-from tests.test_activities_concurrency import credentials, server  # noqa: F401  (fixture)
+from tests.live import credentials, fire
 from tests.test_programmes import make_programme
 
 
-def fire(port, requests):
-    """POST every (path, cookie, token, fields) at the same moment; return the status codes."""
-    barrier = threading.Barrier(len(requests))
-    statuses = [None] * len(requests)
-
-    def send(index, path, cookie, token, fields):
-        body = urllib.parse.urlencode({"csrf_token": token, **fields})
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        try:
-            conn.connect()
-            barrier.wait()
-            conn.request(
-                "POST",
-                path,
-                body=body,
-                headers={
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": f"session={cookie}; lang=en",
-                },
-            )
-            statuses[index] = conn.getresponse().status
-        except Exception as error:  # collected and asserted on
-            statuses[index] = error
-        finally:
-            conn.close()
-
-    threads = [
-        threading.Thread(target=send, args=(i, *request)) for i, request in enumerate(requests)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
-
-
-def test_the_same_person_enrolling_at_once_is_enrolled_once(app, server, area, leader):  # noqa: F811
+def test_the_same_person_enrolling_at_once_is_enrolled_once(app, server, area, leader):
     programme = make_programme(area, leader)
     person = make_person("Double Tap")
     cookie, token = credentials(app, person)
@@ -62,7 +23,7 @@ def test_the_same_person_enrolling_at_once_is_enrolled_once(app, server, area, l
     assert db.session.scalar(sa.select(sa.func.count(Enrolment.id))) == 1
 
 
-def test_withdrawing_at_once_by_participant_and_leader(app, server, area, leader):  # noqa: F811
+def test_withdrawing_at_once_by_participant_and_leader(app, server, area, leader):
     programme = make_programme(area, leader)
     person = make_person("Leaving")
     enrolment = services.enrol_self(programme, person, True)

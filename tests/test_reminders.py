@@ -1,6 +1,5 @@
 """Reminders the day before an activity: once per confirmed sign-up, through the outbox."""
 
-import threading
 from datetime import UTC, date, time, timedelta
 from unittest import mock
 
@@ -13,6 +12,7 @@ from app.extensions import db
 from app.models import Notification, NotificationKind, Registration, RegistrationStatus
 from app.notifications import messages
 from tests.conftest import count, make_person
+from tests.live import run_together
 from tests.test_activities import make_activity, people
 
 # Monday 9 March 2026, 10:00 in Stockholm; the services' clock is fixed to it where it matters.
@@ -148,27 +148,8 @@ def test_reminder_is_delivered_by_the_outbox(runner, area, leader):
 def test_simultaneous_runs_remind_each_sign_up_once(app, area, leader):
     activity = activity_at(area, leader, capacity=10, when=at(date(2026, 3, 10), time(17)))
     _sign_up_all(activity, people(6))
-    runs = 4
-    barrier = threading.Barrier(runs)
-    queued = [0] * runs
-    errors = []
-
-    def run_in_thread(index):
-        with app.app_context():
-            try:
-                barrier.wait()
-                queued[index] = services.queue_reminders(NOW)
-            except Exception as error:  # pragma: no cover - reported below
-                errors.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run_in_thread, args=(k,)) for k in range(runs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
+    queued = run_together(app, [lambda: services.queue_reminders(NOW)] * 4)
+    assert not [q for q in queued if isinstance(q, Exception)], queued
     assert sum(queued) == 6
     notices = reminders()
     assert len(notices) == 6 and len({n.person_id for n in notices}) == 6

@@ -1,7 +1,6 @@
 """Reminders the day before a café shift: once per confirmed sign-up, through the outbox, by
 the same ``send-reminders`` command as activities."""
 
-import threading
 from datetime import date, time, timedelta
 from unittest import mock
 
@@ -15,6 +14,7 @@ from app.models import Notification, NotificationKind, ShiftSignup, SignupStatus
 from app.notifications import messages
 from app.shifts import services
 from tests.conftest import make_person
+from tests.live import run_together
 from tests.test_shifts import make_shift, make_workplace
 
 # Monday 9 March 2026, 10:00 in Stockholm.
@@ -97,25 +97,7 @@ def test_simultaneous_runs_remind_each_sign_up_once(app, workplace):
     shift = shift_on(workplace, date(2026, 3, 10))
     for k in range(5):
         add(shift, f"Person {k}")
-    runs = 3
-    barrier = threading.Barrier(runs)
-    queued = [0] * runs
-    errors = []
-
-    def run_in_thread(index):
-        with app.app_context():
-            try:
-                barrier.wait()
-                queued[index] = services.queue_reminders(NOW)
-            except Exception as error:  # pragma: no cover - reported below
-                errors.append(error)
-            finally:
-                db.session.remove()
-
-    threads = [threading.Thread(target=run_in_thread, args=(k,)) for k in range(runs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == [] and sum(queued) == 5
+    queued = run_together(app, [lambda: services.queue_reminders(NOW)] * 3)
+    assert not [q for q in queued if isinstance(q, Exception)], queued
+    assert sum(queued) == 5
     assert len({n.person_id for n in reminders()}) == 5 == len(reminders())

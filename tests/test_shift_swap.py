@@ -13,7 +13,7 @@ from app.models import Notification, NotificationKind, ShiftSignup, SignupStatus
 from app.notifications import messages
 from app.shifts import guardians, services
 from tests.conftest import make_person, post, sign_in_as
-from tests.test_activities_concurrency import credentials, fire, server  # noqa: F401
+from tests.live import credentials, fire
 from tests.test_guardian_consent import Outbox
 from tests.test_shifts import make_shift, make_workplace, school_week, youth
 
@@ -163,7 +163,7 @@ def test_waitlisted_youth_takes_over(workplace):
     assert [s.id for s in _active(shift)] == [taken.id]
 
 
-def test_two_take_the_same_place_at_once(app, workplace, server):  # noqa: F811
+def test_two_take_the_same_place_at_once(app, workplace, server):
     shift = make_shift(workplace, capacity=1)
     first = make_person("Först", birth_year=1990)
     signup = services.sign_up(shift, first)

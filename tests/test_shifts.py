@@ -13,7 +13,7 @@ from app.models import Role, Shift, ShiftSignup, SignupStatus, Workplace
 from app.models.util import utcnow
 from app.shifts import services
 from tests.conftest import count, give_role, make_person, post, sign_in_as
-from tests.test_activities_concurrency import credentials, fire, server  # noqa: F401
+from tests.live import credentials, fire
 
 YEAR = date.today().year
 
@@ -248,7 +248,7 @@ def test_arrival_by_leader_not_by_youth(client, workplace, leader):
 # --- Simultaneous sign-ups -------------------------------------------------------------------
 
 
-def test_twenty_sign_ups_for_three_places(app, workplace, server):  # noqa: F811
+def test_twenty_sign_ups_for_three_places(app, workplace, server):
     shift = make_shift(workplace, capacity=3)
     shift_id = shift.id
     people = [make_person(f"Vuxen {k}", birth_year=1990) for k in range(20)]

@@ -14,7 +14,7 @@ from app.models import Idea, IdeaStatus, Person, Role, Vote
 from app.models.ideas import Category
 from app.models.util import utcnow
 from tests.conftest import give_role, make_person
-from tests.test_concurrency import run_together
+from tests.live import run_together
 
 
 def _idea(area, author) -> int:
