@@ -11,7 +11,7 @@ from app.charts import indicator_chart, progress_bar
 from app.extensions import db
 from app.ideas.services import Refused
 from app.models import Area
-from app.models.agreements import Agreement, AgreementStatus, Direction, Indicator
+from app.models.agreements import Agreement, AgreementStatus, Direction, Indicator, Measurement
 from app.partners.services import KIND_LABELS, partners_in
 from app.web import wants_fragment
 
@@ -199,6 +199,7 @@ def _page(
             errors=errors or {},
             indicator_form=indicator_form if can_manage else None,
             indicator_error=indicator_error,
+            changeable=services.changeable_measurements(current_user, agreement),
         ),
     )
 
@@ -327,7 +328,7 @@ def add_measurement(indicator_id: int):
     )
 
 
-def _indicator_fragment(agreement, indicator, form, error):
+def _indicator_fragment(agreement, indicator, form, error, editing=None):
     return render_template(
         "agreements/_indicator.html",
         **_context(
@@ -336,8 +337,82 @@ def _indicator_fragment(agreement, indicator, form, error):
             can_manage=services.can_manage(current_user, agreement.area),
             form=form or MeasurementForm(formdata=None, prefix=f"m{indicator.id}"),
             error=error,
+            changeable=services.changeable_measurements(current_user, agreement),
+            editing=editing,
         ),
     )
+
+
+# Correcting and deleting a measurement (the area's leaders, or the partner who entered it)
+
+
+def _measurement_or_404(measurement_id: int) -> tuple[Agreement, Indicator, Measurement]:
+    found = db.get_or_404(Measurement, measurement_id)
+    agreement = services.agreement_or_404(found.indicator.agreement_id)
+    indicator = next(i for i in agreement.indicators if i.id == found.indicator_id)
+    measurement = next(m for m in indicator.measurements if m.id == measurement_id)
+    if not services.can_change_measurement(current_user, measurement):
+        abort(403)
+    return agreement, indicator, measurement
+
+
+def _back(agreement: Agreement, indicator: Indicator):
+    return redirect(
+        url_for("agreements.agreement", agreement_id=agreement.id, _anchor=f"i{indicator.id}")
+    )
+
+
+@bp.route("/measurements/<int:measurement_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_measurement(measurement_id: int):
+    agreement, indicator, measurement = _measurement_or_404(measurement_id)
+    prefix = f"e{measurement.id}"
+    if request.method == "POST":
+        form = MeasurementForm(prefix=prefix)
+    else:
+        form = MeasurementForm(formdata=None, prefix=prefix, obj=measurement)
+        form.value.data = _plain(measurement.value)
+    error, status = None, 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            services.correct_measurement(
+                measurement,
+                current_user,
+                measured_on=form.measured_on.data,
+                value=form.value.data,
+                source=form.source.data,
+            )
+        except Refused as refusal:
+            db.session.rollback()
+            error, status = refusal.message, refusal.status
+            agreement, indicator, measurement = _measurement_or_404(measurement_id)
+        else:
+            if wants_fragment():
+                agreement = services.agreement_or_404(agreement.id)
+                indicator = next(i for i in agreement.indicators if i.id == indicator.id)
+                return _indicator_fragment(agreement, indicator, None, None)
+            flash(_("The measurement is corrected."), "success")
+            return _back(agreement, indicator)
+    editing = {"measurement": measurement, "form": form, "error": error}
+    if wants_fragment():
+        return _indicator_fragment(agreement, indicator, None, None, editing), status
+    return render_template(
+        "agreements/measurement_form.html",
+        **_context(agreement=agreement, indicator=indicator, editing=editing),
+    ), status
+
+
+@bp.post("/measurements/<int:measurement_id>/delete")
+@login_required
+def delete_measurement(measurement_id: int):
+    agreement, indicator, measurement = _measurement_or_404(measurement_id)
+    services.delete_measurement(measurement, current_user)
+    if wants_fragment():
+        agreement = services.agreement_or_404(agreement.id)
+        indicator = next(i for i in agreement.indicators if i.id == indicator.id)
+        return _indicator_fragment(agreement, indicator, None, None)
+    flash(_("The measurement is deleted."), "success")
+    return _back(agreement, indicator)
 
 
 @bp.app_template_filter("decimal_number")

@@ -378,6 +378,112 @@ def record_measurement(
     return measurement
 
 
+def _shares_a_party(person: Person, measurement: Measurement) -> bool:
+    """The person represents a partner of the agreement that the one who entered the
+    measurement also represents (the representative themselves, or a colleague)."""
+    if not person.is_authenticated or measurement.entered_by_id is None:
+        return False
+    parties = {party.partner_id for party in measurement.indicator.agreement.parties}
+    mine = representative_partner_ids(person) & parties
+    if not mine:
+        return False
+    if measurement.entered_by_id == person.id:
+        return True
+    theirs = set(
+        db.session.scalars(
+            sa.select(PartnerRepresentative.partner_id).where(
+                PartnerRepresentative.person_id == measurement.entered_by_id,
+                PartnerRepresentative.partner_id.in_(mine),
+            )
+        )
+    )
+    return bool(theirs)
+
+
+def can_change_measurement(person: Person, measurement: Measurement) -> bool:
+    """The area's leaders, or a representative of the partner whose representative entered it."""
+    return can_manage(person, measurement.indicator.agreement.area) or _shares_a_party(
+        person, measurement
+    )
+
+
+def changeable_measurements(person: Person, agreement: Agreement) -> set[int]:
+    """Ids of the agreement's measurements the person may correct or delete (one query at most)."""
+    measurements = [m for i in agreement.indicators for m in i.measurements]
+    if not measurements or not person.is_authenticated:
+        return set()
+    if can_manage(person, agreement.area):
+        return {m.id for m in measurements}
+    mine = representative_partner_ids(person) & {p.partner_id for p in agreement.parties}
+    if not mine:
+        return set()
+    colleagues = set(
+        db.session.scalars(
+            sa.select(PartnerRepresentative.person_id).where(
+                PartnerRepresentative.partner_id.in_(mine)
+            )
+        )
+    ) | {person.id}
+    return {m.id for m in measurements if m.entered_by_id in colleagues}
+
+
+def _described(measurement: Measurement) -> str:
+    """The measurement as the audit log keeps it (old value, date and source)."""
+    text = (
+        f"indicator {measurement.indicator_id} measurement {measurement.id}: "
+        f"was {measurement.value:g} on {measurement.measured_on.isoformat()}, "
+        f"source: {measurement.source}"
+    )
+    return text[:200]
+
+
+def _check_change(measurement: Measurement, by: Person) -> None:
+    if not can_change_measurement(by, measurement):
+        raise Refused(
+            _l(
+                "Only the area's process leaders and the partner who entered a measurement "
+                "can change it."
+            ),
+            403,
+        )
+
+
+def correct_measurement(
+    measurement: Measurement,
+    by: Person,
+    *,
+    measured_on: date,
+    value: str | float,
+    source: str,
+    today: date | None = None,
+) -> Measurement:
+    """Correct a measurement's date, value or source; the audit log keeps the old value."""
+    _check_change(measurement, by)
+    agreement = measurement.indicator.agreement
+    number = value if isinstance(value, float | int) else parse_number(value)
+    today = today or date.today()
+    if measured_on < agreement.starts_on:
+        raise Refused(_l("The date is before the agreement starts."), 422)
+    if measured_on > today:
+        raise Refused(_l("The date is in the future."), 422)
+    record(by.id, "correct_measurement", agreement.area_id, _described(measurement))
+    measurement.measured_on = measured_on
+    measurement.value = float(number)
+    measurement.source = source
+    db.session.commit()
+    return measurement
+
+
+def delete_measurement(measurement: Measurement, by: Person) -> None:
+    """Delete a measurement; the audit log keeps what it said."""
+    _check_change(measurement, by)
+    agreement = measurement.indicator.agreement
+    record(by.id, "delete_measurement", agreement.area_id, _described(measurement))
+    measurement.indicator.measurements.remove(measurement)
+    db.session.delete(measurement)
+    db.session.commit()
+
+
 # Follow-up reminders
 
 
