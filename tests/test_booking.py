@@ -455,7 +455,8 @@ def test_leader_cancels_from_the_calendar_and_the_booker_hears(client, room, boo
     assert booking.status is BookingStatus.CANCELLED
     notice = booker_notice()
     assert notice.person_id == booker.id
-    assert "Cancelled by the process leader." in sentence(notice)
+    assert notice.kind is NotificationKind.BOOKING_CANCELLED
+    assert "A process leader cancelled your booking: Meeting room" in sentence(notice)
     # Residents see no cancel buttons for others' bookings.
     sign_in_as(client, booker)
     post(client, f"/premises/{room.id}/book", form(in_days(5)))

@@ -35,6 +35,8 @@ class NotificationKind(enum.StrEnum):
     BOOKING_APPROVED = "booking_approved"
     BOOKING_DECLINED = "booking_declined"
     BOOKING_REQUESTED = "booking_requested"
+    BOOKING_CANCELLED = "booking_cancelled"
+    ACTIVITY_PLACE_LOST = "activity_place_lost"
     SHIFT_REMINDER = "shift_reminder"
     SHIFT_TAKEN_OVER = "shift_taken_over"
     SHIFT_PLACE_GIVEN = "shift_place_given"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Notification, Person, Shift
+from app.models import Notification, Person
 from app.models.util import utcnow
+from app.notifications import messages
 
 PER_PAGE = 30
 
@@ -21,15 +22,11 @@ def unread_count(person: Person) -> int:
 
 
 def page_of(person: Person, page: int = 1) -> tuple[list[Notification], bool]:
-    """One page of the person's notices, newest first, with their ideas loaded."""
+    """One page of the person's notices, newest first, with what they name loaded."""
     rows = db.session.scalars(
         sa.select(Notification)
         .where(Notification.person_id == person.id)
-        .options(
-            sa.orm.joinedload(Notification.idea),
-            sa.orm.joinedload(Notification.activity),
-            sa.orm.joinedload(Notification.shift).joinedload(Shift.workplace),
-        )
+        .options(*messages.load_options())
         .order_by(Notification.id.desc())
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE + 1)

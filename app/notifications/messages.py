@@ -17,7 +17,7 @@ from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.models import EventKind, IdeaEvent, IdeaStatus, Notification, NotificationKind
+from app.models import EventKind, IdeaEvent, IdeaStatus, Notification, NotificationKind, Shift
 
 # change_status() stores the status value as the detail when it has no note to pass on.
 _STATUS_VALUES = frozenset(status.value for status in IdeaStatus)
@@ -32,6 +32,21 @@ _STATUS_EVENTS = frozenset(
         EventKind.DONE,
     }
 )
+
+
+def load_options() -> tuple:
+    """Everything ``render`` reads besides the notice itself, loaded with the notices.
+
+    The one list used by the in-app page and the outbox worker, so a page or batch of notices
+    costs the same number of queries whatever ideas, activities, shifts or associations they
+    name. Booking, agreement and partner-invitation notices carry their words in ``detail``.
+    """
+    return (
+        sa.orm.joinedload(Notification.idea),
+        sa.orm.joinedload(Notification.activity),
+        sa.orm.joinedload(Notification.shift).joinedload(Shift.workplace),
+        sa.orm.joinedload(Notification.association),
+    )
 
 
 @dataclass(frozen=True)
@@ -264,6 +279,23 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
         return _(
             "Your booking was not accepted: %(what)s. Reason: %(reason)s", what=what, reason=reason
         )
+    if notification.kind is NotificationKind.BOOKING_CANCELLED:
+        # Only the leader's own words are stored; the sentence is the reader's language.
+        what, _sep, reason = notification.detail.partition("\n")
+        if reason:
+            return _(
+                "A process leader cancelled your booking: %(what)s. Reason: %(reason)s",
+                what=what,
+                reason=reason,
+            )
+        return _("A process leader cancelled your booking: %(what)s.", what=what)
+    if notification.kind is NotificationKind.ACTIVITY_PLACE_LOST:
+        return _(
+            "The booking of %(premises)s for your activity “%(title)s” was cancelled: the "
+            "activity no longer has a booked place. Change its place or cancel it.",
+            premises=notification.detail,
+            title=notification.activity.title if notification.activity else "",
+        )
     title = _title(notification)
     detail = "" if notification.detail in _STATUS_VALUES else (notification.detail or "")
     kind = notification.kind
@@ -305,6 +337,7 @@ _OWN_PAGES = {
     NotificationKind.PARTNER_INVITATION: "partners.invitations",
     NotificationKind.BOOKING_APPROVED: "premises.my_bookings",
     NotificationKind.BOOKING_DECLINED: "premises.my_bookings",
+    NotificationKind.BOOKING_CANCELLED: "premises.my_bookings",
     NotificationKind.BOOKING_REQUESTED: "premises.requests",
 }
 

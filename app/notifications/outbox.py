@@ -15,7 +15,7 @@ from flask_babel import force_locale
 
 from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, is_supported
-from app.models import Notification, Shift
+from app.models import Notification
 from app.models.util import utcnow
 from app.notifications import messages
 from app.senders import SendError, sender_for
@@ -48,9 +48,7 @@ def _claim(notification_id: int) -> Notification | None:
         .where(Notification.id == notification_id, Notification.sent_at.is_(None))
         .options(
             sa.orm.joinedload(Notification.person),
-            sa.orm.joinedload(Notification.idea),
-            sa.orm.joinedload(Notification.activity),
-            sa.orm.joinedload(Notification.shift).joinedload(Shift.workplace),
+            *messages.load_options(),
         )
         .with_for_update(skip_locked=True, of=Notification)
         .execution_options(populate_existing=True)
@@ -101,9 +99,7 @@ def deliver_outbox(batch_size: int = BATCH_SIZE) -> OutboxResult:
                 )
                 .options(
                     sa.orm.joinedload(Notification.person),
-                    sa.orm.joinedload(Notification.idea),
-                    sa.orm.joinedload(Notification.activity),
-                    sa.orm.joinedload(Notification.shift).joinedload(Shift.workplace),
+                    *messages.load_options(),
                 )
                 .order_by(Notification.id)
                 .limit(batch_size)

@@ -281,7 +281,8 @@ def decline(booking_id: int):
 def cancel(booking_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    refused = _booking_action(booking_id, services.cancel)
+    reason = request.form.get("reason", "")
+    refused = _booking_action(booking_id, services.cancel, reason)
     return refused or redirect(
         safe_next(request.form.get("next")) or url_for("premises.my_bookings")
     )

@@ -31,6 +31,7 @@ from app.ideas.services import Refused, is_verified_resident
 from app.models import Activity, Area, AreaRole, NotificationKind, Partner, Person, Role
 from app.models.audit import record
 from app.models.premises import (
+    REASON_MAX,
     Booking,
     BookingStatus,
     ClosedDate,
@@ -574,7 +575,7 @@ def can_cancel(booking: Booking, person: Person) -> bool:
     return booking.person_id == person.id or is_leader(person, booking.premises.area)
 
 
-def cancel(booking: Booking, by: Person) -> Booking:
+def cancel(booking: Booking, by: Person, reason: str = "") -> Booking:
     if not can_cancel(booking, by):
         raise Refused(_l("Only the person who booked can cancel the booking."), 403)
     if booking.status not in (BookingStatus.PENDING, BookingStatus.APPROVED):
@@ -584,9 +585,10 @@ def cancel(booking: Booking, by: Person) -> Booking:
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = utcnow()
     if booking.person_id != by.id:
-        _notify_booker(
-            booking, NotificationKind.BOOKING_DECLINED, str(_l("Cancelled by the process leader."))
-        )
+        # The leader's own words only (if any): the sentence around them is written in the
+        # booker's language when the notice is shown or sent.
+        booking.reason = reason.strip()[:REASON_MAX]
+        _notify_booker(booking, NotificationKind.BOOKING_CANCELLED, booking.reason)
         record(by.id, "cancel_booking", booking.premises.area_id, f"booking {booking.id}")
     db.session.commit()
     return booking

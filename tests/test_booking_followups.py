@@ -1,0 +1,227 @@
+"""Bookings and the rest of the app: notices in the reader's language, notices that cost no
+extra queries, pending requests in the week calendar, organisers in the activity lists, and an
+activity placed in a booked time."""
+
+from datetime import time
+
+import sqlalchemy as sa
+from flask_babel import force_locale, get_locale, get_translations
+
+from app.extensions import db
+from app.models import Notification, NotificationKind
+from app.models.associations import (
+    Association,
+    AssociationKind,
+    AssociationStatus,
+)
+from app.models.premises import Booking
+from app.notifications import inbox, messages, outbox
+from app.premises import services
+from tests.conftest import make_person, post, sign_in_as
+from tests.test_premises import in_days, make_premises, verified
+from tests.test_query_counts import counting, queries
+
+CANCELLED = "A process leader cancelled your booking: %(what)s."
+CANCELLED_WITH_REASON = "A process leader cancelled your booking: %(what)s. Reason: %(reason)s"
+
+
+def swedish(monkeypatch, msgid: str, text: str) -> None:
+    """Give the Swedish catalogue a sentence the translators have not written yet."""
+    with force_locale("sv"):
+        catalogue = get_translations()._catalog
+    monkeypatch.setitem(catalogue, msgid, text)
+
+
+class Recorder:
+    """A sender that keeps what it was given."""
+
+    sent: list[tuple[str, str]] = []
+
+    def send(self, address, subject, body):
+        Recorder.sent.append((address, body))
+
+
+def last_notice(person_id: int, kind: NotificationKind) -> Notification:
+    return db.session.scalar(
+        sa.select(Notification)
+        .where(Notification.person_id == person_id, Notification.kind == kind)
+        .order_by(Notification.id.desc())
+        .limit(1)
+    )
+
+
+# --- 3. A leader's cancellation reads in the booker's language ----------------------------------
+
+
+def test_leader_in_english_cancels_and_the_swedish_booker_reads_swedish(
+    app, client, area, leader, monkeypatch
+):
+    swedish(monkeypatch, CANCELLED, "En processledare avbokade din bokning: %(what)s.")
+    swedish(
+        monkeypatch,
+        CANCELLED_WITH_REASON,
+        "En processledare avbokade din bokning: %(what)s. Skäl: %(reason)s",
+    )
+    room = make_premises(area, leader)
+    booker = verified(area, "Sven Svensson")
+    booker.locale = "sv"
+    db.session.commit()
+    assert leader.locale == "en"
+    data = services.BookingInput("Styrelsemöte", in_days(5), time(18), time(20), 6)
+    first = services.book(room, booker, data)[0].booking
+    data.day = in_days(6)
+    second = services.book(room, booker, data)[0].booking
+    first_id, second_id = first.id, second.id
+
+    sign_in_as(client, leader)
+    assert post(client, f"/bookings/{first_id}/cancel").status_code == 302
+    response = post(client, f"/bookings/{second_id}/cancel", {"reason": "Water leak"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Booking, second_id).reason == "Water leak"
+    plain, with_reason = db.session.scalars(
+        sa.select(Notification)
+        .where(Notification.kind == NotificationKind.BOOKING_CANCELLED)
+        .order_by(Notification.id)
+    ).all()
+    # Stored: the premises and time, and the leader's own words; no sentence in any language.
+    assert plain.person_id == booker.id
+    assert plain.detail.startswith("Meeting room, ") and "\n" not in plain.detail
+    assert with_reason.detail.endswith("\nWater leak")
+    assert "cancel" not in (plain.detail + with_reason.detail).lower()
+
+    # The booker's notification list, in Swedish.
+    sign_in_as(client, booker)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "En processledare avbokade din bokning: Meeting room" in page
+    assert "Skäl: Water leak" in page
+    assert "A process leader cancelled" not in page
+
+    # The email, rendered in Swedish by the outbox worker.
+    seen = []
+    original = messages._
+
+    def spy(msgid, **variables):
+        seen.append((str(get_locale()), msgid))
+        return original(msgid, **variables)
+
+    monkeypatch.setattr(messages, "_", spy)
+    Recorder.sent = []
+    monkeypatch.setattr(outbox, "sender_for", lambda address: Recorder())
+    outbox.deliver_outbox()
+    sent = Recorder.sent
+    assert ("sv", CANCELLED) in seen and ("sv", CANCELLED_WITH_REASON) in seen
+    bodies = [body for address, body in sent if address == booker.email]
+    assert any("En processledare avbokade din bokning" in body for body in bodies)
+    assert any("Skäl: Water leak" in body for body in bodies)
+
+
+def test_cancel_reason_is_cut_to_the_column(app, area, leader):
+    room = make_premises(area, leader)
+    booker = verified(area)
+    booking = services.book(
+        room, booker, services.BookingInput("x", in_days(3), time(10), time(11), 2)
+    )[0].booking
+    services.cancel(booking, leader, "x" * 900)
+    notice = last_notice(booker.id, NotificationKind.BOOKING_CANCELLED)
+    assert len(booking.reason) == 500 and notice.detail.endswith("x" * 500)
+    with force_locale("en"):
+        assert "Reason: xxx" in messages.sentence(notice)
+
+
+def test_booker_cancelling_their_own_booking_hears_nothing(app, area, leader):
+    room = make_premises(area, leader)
+    booker = verified(area)
+    booking = services.book(
+        room, booker, services.BookingInput("x", in_days(3), time(10), time(11), 2)
+    )[0].booking
+    services.cancel(booking, booker, "ignored")
+    assert last_notice(booker.id, NotificationKind.BOOKING_CANCELLED) is None
+    assert booking.reason == ""
+
+
+# --- 5. Notices cost the same queries however many associations they name ----------------------
+
+
+def _associations_with_notices(area_id: int, person_id: int, n: int, start: int) -> None:
+    associations = [
+        Association(
+            area_id=area_id,
+            kind=AssociationKind.NONPROFIT,
+            status=AssociationStatus.FOUNDED,
+            name=f"Förening {i}",
+            invite_token=f"token-{i}",
+        )
+        for i in range(start, start + n)
+    ]
+    db.session.add_all(associations)
+    db.session.flush()
+    kinds = [
+        NotificationKind.ASSOCIATION_MESSAGE,
+        NotificationKind.ASSOCIATION_JOIN_REQUEST,
+        NotificationKind.ASSOCIATION_FOUNDER_INVITE,
+    ]
+    db.session.add_all(
+        Notification(
+            person_id=person_id,
+            kind=kinds[i % 3],
+            association_id=a.id,
+            detail="Granne\nHej styrelsen" if i % 3 == 0 else "Granne",
+        )
+        for i, a in enumerate(associations)
+    )
+    db.session.commit()
+
+
+def test_notification_list_queries_do_not_grow_with_associations(client, area):
+    person = make_person("Reader")
+    sign_in_as(client, person)
+    area_id, person_id = area.id, person.id
+    _associations_with_notices(area_id, person_id, 3, 0)
+    status, small = queries(client, "GET", "/notifications")
+    assert status == 200
+    _associations_with_notices(area_id, person_id, 27, 3)
+    status, large = queries(client, "GET", "/notifications")
+    assert status == 200
+    assert len(large) == len(small), "\n".join(large)
+    page = client.get("/notifications").get_data(as_text=True)
+    assert "Förening 29" in page and "Förening 0" in page
+
+
+def test_page_of_loads_what_the_sentences_read(app, area):
+    person = make_person("Reader")
+    person_class, person_id = type(person), person.id
+    _associations_with_notices(area.id, person_id, 30, 0)
+    db.session.remove()
+    person = db.session.get(person_class, person_id)
+    with counting() as statements:
+        rows, more = inbox.page_of(person)
+        with app.test_request_context():
+            sentences = [messages.render(n).sentence for n in rows]
+    assert not more and len(rows) == 30
+    assert len(statements) == 1, statements
+    assert any("Förening 7" in s for s in sentences)
+
+
+def _delivered_queries(area_id: int, monkeypatch, n: int, start: int) -> int:
+    person = make_person(f"Reader {start}", email=f"reader{start}@test.example")
+    _associations_with_notices(area_id, person.id, n, start)
+    monkeypatch.setattr(outbox, "sender_for", lambda address: Recorder())
+    db.session.remove()
+    with counting() as statements:
+        result = outbox.deliver_outbox()
+    assert result.sent == n
+    # No statement of its own for an association: they come with the notices.
+    assert not [s for s in statements if s.startswith("SELECT") and "FROM association" in s]
+    return len(statements)
+
+
+def test_outbox_queries_per_notice_do_not_depend_on_associations(app, area, monkeypatch):
+    area_id = area.id
+    small = _delivered_queries(area_id, monkeypatch, 3, 0)
+    large = _delivered_queries(area_id, monkeypatch, 30, 3)
+    one = _delivered_queries(area_id, monkeypatch, 1, 40)
+    per_notice = (small - one) // 2
+    # Each notice costs its claim and its "sent" mark, whatever association it names.
+    assert per_notice <= 3
+    assert large - small == 27 * per_notice
