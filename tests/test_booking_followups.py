@@ -225,3 +225,53 @@ def test_outbox_queries_per_notice_do_not_depend_on_associations(app, area, monk
     # Each notice costs its claim and its "sent" mark, whatever association it names.
     assert per_notice <= 3
     assert large - small == 27 * per_notice
+
+
+# --- 4. The activity list names the association that organises ---------------------------------
+
+
+def _association_activities(area_id: int, n: int, start: int) -> None:
+    from datetime import timedelta
+
+    from app.models import Activity, Category
+    from app.models.util import utcnow
+
+    associations = [
+        Association(
+            area_id=area_id,
+            kind=AssociationKind.NONPROFIT,
+            status=AssociationStatus.FOUNDED,
+            name=f"Förening {i}",
+            invite_token=f"activity-token-{i}",
+        )
+        for i in range(start, start + n)
+    ]
+    db.session.add_all(associations)
+    db.session.flush()
+    soon = utcnow() + timedelta(days=2)
+    db.session.add_all(
+        Activity(
+            area_id=area_id,
+            title=f"Möte {i}",
+            category=Category.CULTURE_LEISURE,
+            place="Träffpunkten",
+            starts_at=soon + timedelta(days=i),
+            ends_at=soon + timedelta(days=i, hours=2),
+            association_id=a.id,
+        )
+        for i, a in enumerate(associations, start)
+    )
+    db.session.commit()
+
+
+def test_activity_list_names_the_association_without_a_query_each(client, area):
+    area_id, slug = area.id, area.slug
+    _association_activities(area_id, 3, 0)
+    status, small = queries(client, "GET", f"/areas/{slug}/activities")
+    assert status == 200
+    _association_activities(area_id, 27, 3)
+    status, large = queries(client, "GET", f"/areas/{slug}/activities")
+    assert status == 200
+    assert len(large) == len(small), "\n".join(large)
+    page = client.get(f"/areas/{slug}/activities").get_data(as_text=True)
+    assert "by Förening 0" in page and "by Förening 29" in page

@@ -248,6 +248,7 @@ def upcoming(area: Area, audience: Audience | None = None) -> Agenda:
     query = (
         sa.select(Activity)
         .where(Activity.area_id == area.id, Activity.ends_at > now)
+        .options(sa.orm.joinedload(Activity.association), sa.orm.joinedload(Activity.partner))
         .order_by(Activity.starts_at, Activity.id)
     )
     if audience is not None:
