@@ -714,50 +714,57 @@ def new_calendar_token(person: Person) -> str:
 # --- Reminders --------------------------------------------------------------------------------
 
 
-def queue_reminders(now: datetime | None = None) -> int:
-    """Queue a reminder for each confirmed registration of an activity starting tomorrow
-    (Swedish calendar day): to the person, or to the child's guardian.
+def remind_day_before(query, sign_up, starts_at, confirmed, now: datetime, send) -> int:
+    """Call ``send(row)`` once for each confirmed sign-up whose event starts tomorrow (Swedish
+    calendar day); the number sent.
 
-    Each registration is claimed by ``UPDATE ... WHERE reminded_at IS NULL`` in the same
-    transaction as its notice, so running the command again (or twice at once) never
-    reminds anyone twice.
+    ``query`` selects ``sign_up.id`` and whatever ``send`` needs, joined to the event whose
+    start is the column ``starts_at``. Each sign-up is claimed by ``UPDATE ... WHERE
+    reminded_at IS NULL`` in the same transaction as its notice, so running the command again
+    (or twice at once) never reminds anyone twice.
     """
-    now = now or utcnow()
     tomorrow = local(now).date() + timedelta(days=1)
     start = meeting_time(tomorrow, time(0))
     end = meeting_time(tomorrow + timedelta(days=1), time(0))
+    unclaimed = (sign_up.status == confirmed, sign_up.reminded_at.is_(None))
     rows = db.session.execute(
-        sa.select(Registration.id, Registration.person_id, Registration.guardian_id)
-        .join(Activity, Activity.id == Registration.activity_id)
-        .add_columns(Registration.activity_id, Registration.child_name)
-        .where(
-            Activity.starts_at >= start,
-            Activity.starts_at < end,
-            Registration.status == RegistrationStatus.CONFIRMED,
-            Registration.reminded_at.is_(None),
-        )
-        .order_by(Registration.id)
+        query.where(starts_at >= start, starts_at < end, *unclaimed).order_by(sign_up.id)
     ).all()
-    queued = 0
+    sent = 0
     for row in rows:
         claimed = db.session.execute(
-            sa.update(Registration)
-            .where(
-                Registration.id == row.id,
-                Registration.reminded_at.is_(None),
-                Registration.status == RegistrationStatus.CONFIRMED,
-            )
+            sa.update(sign_up)
+            .where(sign_up.id == row.id, *unclaimed)
             .values(reminded_at=now)
             .execution_options(synchronize_session=False)
         ).rowcount
         if claimed:
-            holder = row.person_id if row.person_id is not None else row.guardian_id
-            notify(
-                holder,
-                NotificationKind.ACTIVITY_REMINDER,
-                activity_id=row.activity_id,
-                detail=row.child_name or "",
-            )
-            queued += 1
+            send(row)
+            sent += 1
         db.session.commit()
-    return queued
+    return sent
+
+
+def queue_reminders(now: datetime | None = None) -> int:
+    """Queue a reminder for each confirmed registration of an activity starting tomorrow
+    (Swedish calendar day): to the person, or to the child's guardian."""
+
+    def send(row) -> None:
+        holder = row.person_id if row.person_id is not None else row.guardian_id
+        notify(
+            holder,
+            NotificationKind.ACTIVITY_REMINDER,
+            activity_id=row.activity_id,
+            detail=row.child_name or "",
+        )
+
+    query = sa.select(
+        Registration.id,
+        Registration.person_id,
+        Registration.guardian_id,
+        Registration.activity_id,
+        Registration.child_name,
+    ).join(Activity, Activity.id == Registration.activity_id)
+    return remind_day_before(
+        query, Registration, Activity.starts_at, RegistrationStatus.CONFIRMED, now or utcnow(), send
+    )

@@ -16,15 +16,14 @@ limits.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import minors
-from app.activities.services import local, lock_row
-from app.agendas.services import meeting_time
+from app.activities.services import local, lock_row, remind_day_before
 from app.areas.services import is_leader
 from app.extensions import db
 from app.ideas.services import Refused
@@ -539,38 +538,16 @@ def set_arrived(signup: ShiftSignup, by: Person, arrived: bool | None) -> None:
 
 def queue_reminders(now: datetime | None = None) -> int:
     """Queue a reminder for each confirmed sign-up of a shift starting tomorrow (Swedish
-    calendar day). Each sign-up is claimed by ``UPDATE ... WHERE reminded_at IS NULL`` in the
-    same transaction as its notice, so however often the command runs (even twice at once)
-    nobody is reminded twice."""
-    now = now or utcnow()
-    tomorrow = local(now).date() + timedelta(days=1)
-    start = meeting_time(tomorrow, time(0))
-    end = meeting_time(tomorrow + timedelta(days=1), time(0))
-    rows = db.session.execute(
-        sa.select(ShiftSignup.id, ShiftSignup.person_id, ShiftSignup.shift_id)
-        .join(Shift, Shift.id == ShiftSignup.shift_id)
-        .where(
-            Shift.starts_at >= start,
-            Shift.starts_at < end,
-            ShiftSignup.status == SignupStatus.CONFIRMED,
-            ShiftSignup.reminded_at.is_(None),
-        )
-        .order_by(ShiftSignup.id)
-    ).all()
-    queued = 0
-    for row in rows:
-        claimed = db.session.execute(
-            sa.update(ShiftSignup)
-            .where(
-                ShiftSignup.id == row.id,
-                ShiftSignup.reminded_at.is_(None),
-                ShiftSignup.status == SignupStatus.CONFIRMED,
-            )
-            .values(reminded_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed:
-            notify(row.person_id, NotificationKind.SHIFT_REMINDER, shift_id=row.shift_id)
-            queued += 1
-        db.session.commit()
-    return queued
+    calendar day), once however often the command runs (see
+    :func:`app.activities.services.remind_day_before`)."""
+    query = sa.select(ShiftSignup.id, ShiftSignup.person_id, ShiftSignup.shift_id).join(
+        Shift, Shift.id == ShiftSignup.shift_id
+    )
+    return remind_day_before(
+        query,
+        ShiftSignup,
+        Shift.starts_at,
+        SignupStatus.CONFIRMED,
+        now or utcnow(),
+        lambda row: notify(row.person_id, NotificationKind.SHIFT_REMINDER, shift_id=row.shift_id),
+    )
