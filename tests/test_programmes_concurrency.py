@@ -5,9 +5,10 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.extensions import db
+from app.models import Role
 from app.models.programmes import Enrolment, Outcome, ProgrammeOutcome
 from app.programmes import services
-from tests.conftest import make_person
+from tests.conftest import give_role, make_person
 from tests.live import credentials, fire
 from tests.test_programmes import make_programme
 
@@ -15,6 +16,7 @@ from tests.test_programmes import make_programme
 def test_the_same_person_enrolling_at_once_is_enrolled_once(app, server, area, leader):
     programme = make_programme(area, leader)
     person = make_person("Double Tap")
+    give_role(person, area, Role.RESIDENT)
     cookie, token = credentials(app, person)
     path = f"/programmes/{programme.id}/enrol"
     statuses = fire(server, [(path, cookie, token, {"consent": "y"})] * 4)
@@ -26,6 +28,7 @@ def test_the_same_person_enrolling_at_once_is_enrolled_once(app, server, area, l
 def test_withdrawing_at_once_by_participant_and_leader(app, server, area, leader):
     programme = make_programme(area, leader)
     person = make_person("Leaving")
+    give_role(person, area, Role.RESIDENT)
     enrolment = services.enrol_self(programme, person, True)
     services.record_outcome(enrolment, leader, Outcome.WORK, date(2024, 6, 1))
     path = f"/enrolments/{enrolment.id}/withdraw"

@@ -264,6 +264,7 @@ def test_results_after_withdrawal_no_longer_count_the_person(client, area, leade
     programme = make_programme(area, leader)
     _participants(area, programme, leader, [Outcome.WORK] * 5)
     person = make_person("Withdrawing")
+    give_role(person, area, Role.RESIDENT)
     enrolment = programmes.enrol_self(programme, person, True)
     programmes.record_outcome(enrolment, leader, Outcome.WORK, date(2024, 6, 1))
     assert "6 of 6" in client.get(f"/areas/{area.slug}/results").get_data(as_text=True)

@@ -114,6 +114,7 @@ def programme(programme_id: int):
         area=programme.area,
         consent_text=services.consent_text(programme),
         mine=services.enrolment_of(programme, current_user),
+        may_enrol=services.may_enrol_self(current_user, programme),
         manager=manager,
         participants=services.participants(programme) if manager else [],
         consent_form=ConsentForm(formdata=None),
@@ -139,6 +140,12 @@ def enrol(programme_id: int):
     try:
         services.enrol_self(programme, current_user, form.consent.data)
     except Refused as refusal:
+        if refusal.status == 403:  # not a resident: say why, and where to join the area
+            return render_template(
+                "shifts/refused.html",
+                message=refusal.message,
+                back=url_for("areas.area", slug=programme.area.slug),
+            ), 403
         return refused_page(refusal, _back(programme))
     flash(_("You are enrolled. You can withdraw at any time under My programmes."), "success")
     return redirect(_back(programme))

@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.activities.services import local
-from app.areas.services import is_leader
+from app.areas.services import is_leader, role_in
 from app.extensions import db
 from app.ideas.services import Refused
 from app.models import Area, AreaRole, Partner, Person, Role
@@ -191,8 +191,23 @@ def _enrol(
     return enrolment
 
 
+def may_enrol_self(person: Person, programme: Programme) -> bool:
+    """Only residents of the programme's area enrol themselves (verified or not: the leaders
+    meet the participants in person). Others ask a process leader to enrol them."""
+    return role_in(person, programme.area, Role.RESIDENT) is not None
+
+
 def enrol_self(programme: Programme, person: Person, consent: bool) -> Enrolment:
     """The participant has read the consent text and ticked that they agree."""
+    if not may_enrol_self(person, programme):
+        raise Refused(
+            _(
+                "Only residents of %(area)s can enrol in this programme. Join the area on its "
+                "page first, or ask a process leader to enrol you.",
+                area=programme.area.name,
+            ),
+            403,
+        )
     if not consent:
         raise Refused(_("Tick that you agree, or you cannot be enrolled."), 422)
     enrolment = _enrol(programme, person, ConsentMode.SELF, None)

@@ -1,7 +1,7 @@
 """Results and programmes on a 360 px phone: anyone opens the results from the home page and
 sees the seeds' figures computed from the demo records (charts with tables, the rule on the
-page); a resident enrols in a programme by ticking the consent text (refused without it) and
-withdraws from My programmes. Every page passes axe-core, fits the phone and is clean under
+page); a resident enrols in a programme (after saying they live in its area) by ticking the
+consent text (refused without it) and withdraws from My programmes. Every page passes axe-core, fits the phone and is clean under
 the CSP, in Swedish and Arabic."""
 
 import re
@@ -58,6 +58,15 @@ def test_a_resident_enrols_with_consent_and_withdraws(watched):
     path = re.sub(r"^https?://[^/]+", "", page.url)
     check_page(page, watcher, path, "en")
     expect(page.locator(".consent")).to_contain_text("How to withdraw")
+
+    # Gabriel lives in Lina Hage: only Boden's residents enrol themselves. He says he lives
+    # here on the area page (verification is not needed) and comes back.
+    expect(page.locator("main")).to_contain_text("Only residents of Boden can enrol")
+    assert page.get_by_role("button", name="Enrol").count() == 0
+    page.locator('main a[href="/areas/boden"]').last.click()
+    page.get_by_role("button", name="I live here").click()
+    expect(page.locator("main")).to_contain_text("not yet verified")
+    page.goto(path)
 
     page.get_by_role("button", name="Enrol").click()
     expect(page.get_by_role("alert")).to_contain_text("Tick that you agree")
