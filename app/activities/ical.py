@@ -10,13 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from flask import current_app, url_for
+from flask import Response, current_app, url_for
 
 from app.models import Activity
 from app.models.util import utcnow
 
 MAX_OCTETS = 75
 CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def response(body: str, filename: str) -> Response:
+    """A feed shown in the browser or taken by a calendar app, cached privately for 5 minutes."""
+    return Response(
+        body,
+        content_type=CONTENT_TYPE,
+        headers={
+            "Content-Disposition": f'inline; filename="{filename}"',
+            "Cache-Control": "private, max-age=300",
+        },
+    )
 
 
 def escape(text: str) -> str:

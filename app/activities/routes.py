@@ -2,7 +2,6 @@
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -281,28 +280,19 @@ def walk_ins(activity_id: int):
 # --- Calendars --------------------------------------------------------------------------------
 
 
-def _ics(body: str, filename: str) -> Response:
-    return Response(
-        body,
-        content_type=ical.CONTENT_TYPE,
-        headers={
-            "Content-Disposition": f'inline; filename="{filename}"',
-            "Cache-Control": "private, max-age=300",
-        },
-    )
-
-
 @bp.get("/areas/<slug>/activities.ics")
 def area_calendar(slug: str):
     area = area_or_404(slug)
     name = _("Activities in %(area)s", area=area.name)
-    return _ics(ical.calendar(name, services.area_feed(area)), f"grannlabb-{area.slug}.ics")
+    return ical.response(
+        ical.calendar(name, services.area_feed(area)), f"grannlabb-{area.slug}.ics"
+    )
 
 
 @bp.get("/activities/<int:activity_id>.ics")
 def activity_calendar(activity_id: int):
     activity = services.activity_or_404(activity_id)
-    return _ics(ical.calendar(activity.title, [activity]), f"activity-{activity.id}.ics")
+    return ical.response(ical.calendar(activity.title, [activity]), f"activity-{activity.id}.ics")
 
 
 @bp.get("/calendar/<token>.ics")
@@ -319,4 +309,4 @@ def person_calendar(token: str):
     body = ical.calendar(
         _("My activities in Grannlabb"), [r.activity for r in registrations], summaries
     )
-    return _ics(body, "grannlabb-mine.ics")
+    return ical.response(body, "grannlabb-mine.ics")

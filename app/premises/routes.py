@@ -4,7 +4,6 @@ from datetime import timedelta
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     flash,
     redirect,
@@ -363,15 +362,7 @@ def activity(booking_id: int):
 @bp.get("/premises/<int:premises_id>.ics")
 def premises_calendar(premises_id: int):
     premises = services.premises_or_404(premises_id)
-    body = services.ical_feed(premises)
-    return Response(
-        body,
-        content_type=ical.CONTENT_TYPE,
-        headers={
-            "Content-Disposition": f'inline; filename="premises-{premises.id}.ics"',
-            "Cache-Control": "private, max-age=300",
-        },
-    )
+    return ical.response(services.ical_feed(premises), f"premises-{premises.id}.ics")
 
 
 @bp.get("/media/premises/<name>")
