@@ -275,3 +275,57 @@ def test_activity_list_names_the_association_without_a_query_each(client, area):
     assert len(large) == len(small), "\n".join(large)
     page = client.get(f"/areas/{slug}/activities").get_data(as_text=True)
     assert "by Förening 0" in page and "by Förening 29" in page
+
+
+# --- 2. Requests awaiting approval in the week calendar -----------------------------------------
+
+
+def test_week_calendar_draws_requests_apart_from_bookings(client, area, leader):
+    room = make_premises(area, leader, needs_approval=True)
+    asker, other = verified(area, "Asha Asker"), verified(area, "Nils Neighbour")
+    day = in_days(4)
+    request = services.book(
+        room, asker, services.BookingInput("Secret birthday", day, time(18), time(20), 6)
+    )[0].booking
+    confirmed = services.book(
+        room, other, services.BookingInput("Choir", day, time(10), time(12), 6)
+    )[0].booking
+    services.approve(confirmed, leader)
+    week = f"/premises/{room.id}?week={day.isoformat()}"
+
+    def requested_items(page: str) -> list[str]:
+        return [part.split("</li>")[0] for part in page.split('class="slot requested"')[1:]]
+
+    # A neighbour: the request is there, as requested, without name or purpose.
+    sign_in_as(client, other)
+    page = client.get(week).get_data(as_text=True)
+    (item,) = requested_items(page)
+    assert "Requested, awaiting approval" in item and "T17:00:00+00:00" in item
+    assert "Asha Asker" not in page and "Secret birthday" not in page
+    assert 'class="slot taken"' in page and "Your booking" in page  # the approved choir
+    # The asker sees their own request.
+    sign_in_as(client, asker)
+    (item,) = requested_items(client.get(week).get_data(as_text=True))
+    assert "Your request, awaiting approval" in item
+    # Leaders see who asked and why; the time is still free to book until approved.
+    sign_in_as(client, leader)
+    page = client.get(week).get_data(as_text=True)
+    (item,) = requested_items(page)
+    assert "Asha Asker" in item and "Secret birthday" in item
+    # The htmx fragment of the week draws the same.
+    fragment = client.get(week, headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert requested_items(fragment) and "<html" not in fragment
+    # Once decided, it is no longer drawn as requested.
+    services.decline(request, leader, "Double booked")
+    assert requested_items(client.get(week).get_data(as_text=True)) == []
+
+
+def test_anonymous_visitor_sees_requests_without_names(app, area, leader):
+    room = make_premises(area, leader, needs_approval=True)
+    asker = verified(area, "Asha Asker")
+    day = in_days(4)
+    services.book(room, asker, services.BookingInput("Secret", day, time(18), time(20), 6))
+    with app.test_client() as visitor:
+        page = visitor.get(f"/premises/{room.id}?week={day.isoformat()}").get_data(as_text=True)
+    assert "Requested, awaiting approval" in page
+    assert "Asha Asker" not in page and "Secret" not in page

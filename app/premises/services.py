@@ -631,10 +631,13 @@ class Day:
     day: date
     closed: ClosedDate | None
     slots: list[Slot]
+    # Requests awaiting approval that start this day: drawn apart, as they do not take the time.
+    requests: list[Booking] = field(default_factory=list)
 
 
 def week(premises: Premises, monday: date) -> list[Day]:
-    """Seven days from Monday: within each opening span, free and taken times in order."""
+    """Seven days from Monday: within each opening span, free and taken times in order, and
+    each day's requests awaiting approval (they do not take the time until approved)."""
     first, last = meeting_time(monday, time(0)), meeting_time(monday + timedelta(days=7), time(0))
     bookings = list(
         db.session.scalars(
@@ -667,7 +670,12 @@ def week(premises: Premises, monday: date) -> list[Day]:
                     cursor = min(b.ends_at, end)
                 if cursor < end:
                     slots.append(Slot(cursor, end))
-        days.append(Day(day, closed.get(day), slots))
+        requests = [
+            b
+            for b in bookings
+            if b.status is BookingStatus.PENDING and local(b.starts_at).date() == day
+        ]
+        days.append(Day(day, closed.get(day), slots, requests))
     return days
 
 
