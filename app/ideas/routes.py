@@ -86,13 +86,7 @@ def propose(slug: str):
     if request.method == "GET":
         form.language.data = select_locale()
     if form.validate_on_submit():
-        photo = None
-        upload = form.photo.data
-        if upload and getattr(upload, "filename", ""):
-            try:
-                photo = photos.save_photo(upload.stream)
-            except photos.PhotoError as error:
-                form.photo.errors = [str(error)]
+        photo = photos.save_upload(form.photo)
         if not form.photo.errors:
             idea = services.propose(
                 area,

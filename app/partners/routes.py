@@ -21,6 +21,7 @@ from app.areas.services import is_leader
 from app.auth import services as auth
 from app.auth.forms import ConfirmForm
 from app.extensions import db
+from app.ideas import photos
 from app.ideas.services import STATUS_LABELS, Refused
 from app.models import Area, Idea, IdeaStatus, Partner, PartnerKind, PartnerLink
 from app.partners import invitations, logos, services
@@ -337,13 +338,7 @@ def profile(partner_id: int):
         abort(403)
     form = ProfileForm() if request.method == "POST" else ProfileForm(formdata=None, obj=partner)
     if form.validate_on_submit():
-        logo = None
-        upload = form.logo.data
-        if upload and getattr(upload, "filename", ""):
-            try:
-                logo = logos.save_logo(upload.stream)
-            except logos.PhotoError as error:
-                form.logo.errors = [str(error)]
+        logo = photos.save_upload(form.logo, logos.LOGO)
         if not form.logo.errors:
             services.save_profile(
                 partner,
