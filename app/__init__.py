@@ -15,7 +15,9 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(load_config(app.instance_path, config))
 
-    from app import i18n, security
+    from app import converters, i18n, security
+
+    converters.init_app(app)  # before any route is added: <int:…> is bounded
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
