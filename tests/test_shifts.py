@@ -232,6 +232,10 @@ def test_arrival_by_leader_not_by_youth(client, workplace, leader):
     shift = make_shift(workplace)
     person = youth(age=16)
     signup = services.sign_up(shift, person)
+    # Arrival is marked for a confirmed place once the shift has started.
+    shift.starts_at = utcnow() - timedelta(minutes=5)
+    signup.status, signup.hold_until = SignupStatus.CONFIRMED, None
+    db.session.commit()
     sign_in_as(client, person)
     assert (
         post(client, f"/shift-signups/{signup.id}/arrival", {"arrived": "yes"}).status_code == 403

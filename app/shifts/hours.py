@@ -27,7 +27,7 @@ def _worked():
         sa.select(ShiftSignup, Shift, Workplace)
         .join(Shift, Shift.id == ShiftSignup.shift_id)
         .join(Workplace, Workplace.id == Shift.workplace_id)
-        .where(ShiftSignup.arrived.is_(True), ShiftSignup.status != SignupStatus.CANCELLED)
+        .where(ShiftSignup.arrived.is_(True), ShiftSignup.status == SignupStatus.CONFIRMED)
     )
 
 
@@ -139,7 +139,7 @@ def area_hours(area: Area) -> AreaHours:
         .where(
             Workplace.area_id == area.id,
             ShiftSignup.arrived.is_(True),
-            ShiftSignup.status != SignupStatus.CANCELLED,
+            ShiftSignup.status == SignupStatus.CONFIRMED,
         )
     ).all()
     youth: dict[int, Tally] = {}

@@ -135,6 +135,7 @@ def shift(shift_id: int):
         signups=services.signups(shift) if can_manage else [],
         can_manage=can_manage,
         statuses=services.STATUS_LABELS,
+        arrival_open=services.arrival_open,
         local=services.local,
         form=ConfirmForm(),
     )
@@ -353,8 +354,11 @@ def arrival(signup_id: int):
     signup = services.signup_or_404(signup_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    value = request.form.get("arrived")
-    arrived = {"yes": True, "no": False}.get(value)
+    marks = {"yes": True, "no": False, "clear": None}
+    value = request.form.get("arrived", "")
+    if value not in marks:
+        abort(400)
+    arrived = marks[value]
     try:
         services.set_arrived(signup, current_user, arrived)
     except Refused as refusal:

@@ -525,10 +525,27 @@ def take_over(signup: ShiftSignup, person: Person) -> ShiftSignup:
     return taken
 
 
+def can_mark_arrival(person: Person, workplace: Workplace) -> bool:
+    """The area's process leaders mark arrival / no-show."""
+    return person.is_authenticated and can_manage(person, workplace.area)
+
+
+def arrival_open(signup: ShiftSignup, now: datetime | None = None) -> bool:
+    """Arrival is marked for a confirmed place once the shift has started."""
+    return signup.status is SignupStatus.CONFIRMED and (now or utcnow()) >= signup.shift.starts_at
+
+
 def set_arrived(signup: ShiftSignup, by: Person, arrived: bool | None) -> None:
-    """The area's process leaders mark arrival or no-show (the supervisor is a name only)."""
-    if not can_manage(by, signup.shift.workplace.area):
+    """Mark arrival or no-show (``None`` clears the mark): only for a confirmed place, and
+    only once the shift has started; arrived shifts become worked hours."""
+    if not can_mark_arrival(by, signup.shift.workplace):
         raise Refused(_l("Only the supervisor or the area's process leaders mark arrival."), 403)
+    if signup.status is not SignupStatus.CONFIRMED:
+        raise Refused(
+            _l("Arrival is marked only for a confirmed place (not waiting or cancelled)."), 409
+        )
+    if utcnow() < signup.shift.starts_at:
+        raise Refused(_l("Arrival can be marked once the shift has started."), 409)
     signup.arrived = arrived
     db.session.commit()
 
