@@ -80,3 +80,113 @@ def test_forms_for_agreements_invitations_and_the_profile_fit_and_pass_axe(watch
     choose_language(page, "Svenska", "sv")
     check_page(page, watcher, "/partners/1/profile", "sv")
     check_page(page, watcher, "/partners/invitations", "sv")
+
+
+def test_done_when_a_leader_sets_up_an_agreement_and_a_programme_and_anyone_sees_the_results(
+    watched,
+):
+    """Issue 6's "done when" on a 360 px phone: Boden's process leader sets up an agreement
+    with two partners and three indicators, records a measurement (and corrects it in place),
+    sets up a programme, enrols a participant with assisted consent and records an outcome;
+    then a visitor who is not signed in opens the results and sees the four seed figures,
+    computed from the demo's records."""
+    page, watcher = watched
+    today = date.today()
+    start = date(today.year - 1, 1, 1)
+    sign_in_from_try(page, LEADER)
+    choose_language(page, "English", "en")
+
+    page.goto("/areas/boden/agreements")
+    page.get_by_role("link", name="New agreement").click()
+    expect(page).to_have_url(re.compile(r"/areas/boden/agreements/new$"))
+    page.locator("#title").fill("Jobbvägen Boden")
+    page.locator("#goal").fill("Fler boende i Boden har ett arbete.")
+    page.locator("#starts_on").fill(start.isoformat())
+    page.locator("#ends_on").fill(date(start.year + 6, 1, 1).isoformat())
+    page.locator("#status").select_option("active")
+    parties = page.locator("fieldset.parties .party")
+    for index, duty in enumerate(("Praktikplatser", "Studiecirklar")):
+        parties.nth(index).locator("input[type=checkbox]").check()
+        parties.nth(index).locator("textarea").fill(duty)
+    page.get_by_role("button", name="Create the agreement").click()
+    expect(page).to_have_url(re.compile(r"/agreements/\d+$"))
+    path = re.sub(r"^https?://[^/]+", "", page.url)
+    expect(page.locator("main")).to_contain_text("Praktikplatser")
+    expect(page.locator("main")).to_contain_text("Studiecirklar")
+
+    for name, baseline, target, direction in (
+        ("Boende i arbete", "52", "65", "up"),
+        ("Unga i sommarjobb", "12", "40", "up"),
+        ("Långtidsarbetslösa", "80", "40", "down"),
+    ):
+        page.locator("#name").fill(name)
+        page.locator("#unit").fill("personer")
+        page.locator("#baseline_value").fill(baseline)
+        page.locator("#baseline_on").fill(start.isoformat())
+        page.locator("#target_value").fill(target)
+        page.locator("#target_on").fill(date(start.year + 5, 1, 1).isoformat())
+        page.locator("#direction").select_option(direction)
+        page.get_by_role("button", name="Add the indicator").click()
+        expect(page.locator("section.indicator").filter(has_text=name)).to_have_count(1)
+    expect(page.locator("section.indicator")).to_have_count(3)
+
+    section = page.locator("section.indicator").first
+    section.locator("summary").click()
+    section.locator("input[type=date]").fill(today.isoformat())
+    section.locator("input[inputmode=decimal]").fill("55,5")
+    section.locator("textarea").fill("Arbetsförmedlingen")
+    section.get_by_role("button", name="Record").click()
+    section = page.locator("section.indicator").first
+    expect(section.locator("table.figures")).to_contain_text("55.5")
+    expect(section).to_contain_text("27 % of the way")  # (55.5 - 52) / (65 - 52)
+
+    # A typo: corrected in place, without leaving the page.
+    section.get_by_role("link", name="Correct or delete").click()
+    section = page.locator("section.indicator").first
+    section.locator("input[inputmode=decimal]").fill("56")
+    section.get_by_role("button", name="Save the correction").click()
+    section = page.locator("section.indicator").first
+    expect(section.locator("table.figures")).to_contain_text("56")
+    expect(section.locator("table.figures")).not_to_contain_text("55.5")
+    assert re.sub(r"^https?://[^/]+", "", page.url) == path
+    check_page(page, watcher, path, "en")
+    check_page(page, watcher, f"{path}/print", "en")
+
+    page.goto("/areas/boden/programmes")
+    page.get_by_role("link", name="New programme").click()
+    page.locator("#name").fill("Jobbcoach för nyanlända")
+    page.locator("#for_whom").fill("Nyanlända i Boden som söker arbete")
+    page.get_by_role("button", name="Create the programme").click()
+    expect(page).to_have_url(re.compile(r"/programmes/\d+$"))
+    programme_path = re.sub(r"^https?://[^/]+", "", page.url)
+    page.locator("#new_name").fill("Sahra Warsame")
+    page.get_by_label("The participant has heard the text above").check()
+    page.get_by_role("button", name="Enrol with assisted consent").click()
+    card = page.locator("ul.cards li").filter(has_text="Sahra Warsame")
+    expect(card).to_contain_text("assisted consent, recorded by Karin Lindström")
+    card.locator("summary").click()
+    card.locator("select").select_option("work")
+    card.get_by_role("button", name="Record the outcome").click()
+    card = page.locator("ul.cards li").filter(has_text="Sahra Warsame")
+    expect(card).to_contain_text("Latest outcome: Work")
+    check_page(page, watcher, programme_path, "en")
+
+    # Anyone, signed out, on the phone.
+    page.context.clear_cookies()
+    page.goto("/")
+    choose_language(page, "English", "en")
+    page.locator('a[href="/results"]').first.click()
+    expect(page).to_have_url(re.compile(r"/results$"))
+    check_page(page, watcher, "/results", "en")
+    expect(page.locator("main")).to_contain_text("15 of 22")
+    expect(page.locator("main")).to_contain_text("9 of 10")
+    for name, figure in (
+        ("Rannebergen", "youth activities held in the last 12 months"),
+        ("Lina Hage", "+80%"),
+        ("Portalen", "15 of 22"),
+        ("Boden", "9 of 10"),
+    ):
+        page.goto("/results")
+        page.locator("main nav").get_by_role("link", name=name, exact=True).click()
+        expect(page.locator("main")).to_contain_text(figure)
+    expect(page.locator("main")).not_to_contain_text("Sahra Warsame")
