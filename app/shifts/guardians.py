@@ -211,6 +211,26 @@ def is_expired(consent: GuardianConsent) -> bool:
     return consent.decision is ConsentDecision.PENDING and consent.expires_at <= utcnow()
 
 
+_WITHDRAW_TOO_LATE = _l(
+    "Nothing is left to come: withdrawing would change nothing, and worked shifts stay on record."
+)
+
+
+def shift_to_come(shift: Shift, now=None) -> bool:
+    """A withdrawal only reaches a shift that has not started (worked hours stay)."""
+    return shift.starts_at > (now or utcnow())
+
+
+def application_to_come(application: JobApplication, now=None) -> int | None:
+    """How many of the placement's shifts are still to come, or ``None`` when the job is
+    over and none is left: then a withdrawal would change nothing."""
+    now = now or utcnow()
+    coming = len(placement_signups(application, now))
+    if coming == 0 and application.job.ends_on < local(now).date():
+        return None
+    return coming
+
+
 def decide(consent: GuardianConsent, decision: ConsentDecision) -> None:
     """Consent or decline an open request, or withdraw a consent; each decision is recorded."""
     if consent.job_application_id is not None:
@@ -233,6 +253,9 @@ def decide(consent: GuardianConsent, decision: ConsentDecision) -> None:
     if not allowed or (signup.status is SignupStatus.CANCELLED):
         db.session.rollback()
         raise Refused(_l("This has already been answered; the page shows what holds now."), 409)
+    if decision is ConsentDecision.WITHDRAWN and not shift_to_come(shift, now):
+        db.session.rollback()
+        raise Refused(_WITHDRAW_TOO_LATE, 409)
     consent.decision = decision
     db.session.add(GuardianDecision(consent_id=consent.id, decision=decision, decided_at=now))
     if decision is ConsentDecision.CONSENTED:
@@ -294,6 +317,9 @@ def _decide_application(consent: GuardianConsent, decision: ConsentDecision) -> 
     ):
         db.session.rollback()
         raise Refused(_l("This has already been answered; the page shows what holds now."), 409)
+    if decision is ConsentDecision.WITHDRAWN and application_to_come(application, now) is None:
+        db.session.rollback()
+        raise Refused(_WITHDRAW_TOO_LATE, 409)
     consent.decision = decision
     db.session.add(GuardianDecision(consent_id=consent.id, decision=decision, decided_at=now))
     if decision is ConsentDecision.CONSENTED:

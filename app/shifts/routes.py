@@ -242,6 +242,7 @@ def guardian(token: str):
         flash(guardians.DECISION_LABELS[choice], "success")
         return redirect(url_for("shifts.guardian", token=token))
     if application is not None:
+        coming = guardians.application_to_come(application)
         return render_template(
             "shifts/guardian.html",
             consent=consent,
@@ -250,7 +251,8 @@ def guardian(token: str):
             subject_field=subject_field,
             subject_id=subject_id,
             waiting=application.status is ApplicationStatus.AWAITING_GUARDIAN,
-            holds=application.status is ApplicationStatus.PLACED,
+            holds=application.status is ApplicationStatus.PLACED and coming is not None,
+            coming=coming,
             status_label=job_services.STATUS_LABELS[application.status],
             form=form,
             decisions=guardians.DECISION_LABELS,
@@ -267,7 +269,7 @@ def guardian(token: str):
         subject_field=subject_field,
         subject_id=subject_id,
         waiting=signup.status is SignupStatus.AWAITING_GUARDIAN,
-        holds=signup.status is SignupStatus.CONFIRMED,
+        holds=signup.status is SignupStatus.CONFIRMED and guardians.shift_to_come(shift),
         status_label=services.STATUS_LABELS[signup.status],
         form=form,
         decisions=guardians.DECISION_LABELS,
