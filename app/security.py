@@ -1,9 +1,14 @@
 """Security headers and translated error pages."""
 
-from flask import jsonify, render_template, request
+from html import escape
+
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from app.extensions import db
+from app.i18n import text_direction
 
 CSP = "; ".join(
     [
@@ -65,4 +70,32 @@ def init_app(app) -> None:
 
     @app.errorhandler(500)
     def server_error(error):
-        return render_error(500)
+        # After a database error the session's transaction is aborted (PostgreSQL refuses
+        # every further query in it); the page's own queries need a fresh one.
+        try:
+            db.session.rollback()
+        except Exception:  # noqa: BLE001  (the database may be gone altogether)
+            current_app.logger.exception("Rollback before the error page failed")
+        try:
+            return render_error(500)
+        except Exception:  # noqa: BLE001
+            current_app.logger.exception("The error page could not be rendered")
+            return _bare_error_page(), 500
+
+
+def _bare_error_page() -> str:
+    """The 500 page without templates, the signed-in person or the database."""
+    fallback = "Something went wrong on our side. Try again in a little while."
+    try:
+        message = _("Something went wrong on our side. Try again in a little while.")
+        from flask_babel import get_locale
+
+        lang = str(get_locale() or "sv")
+        direction = text_direction(lang)
+    except Exception:  # noqa: BLE001  (the locale may need the database)
+        message, lang, direction = fallback, "en", "ltr"
+    return (
+        f'<!doctype html><html lang="{escape(lang)}" dir="{direction}"><meta charset="utf-8">'
+        f"<title>500 · Grannlabb</title><h1>{escape(message)}</h1>"
+        '<p><a href="/">Grannlabb</a></p></html>'
+    )

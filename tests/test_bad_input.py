@@ -85,3 +85,60 @@ def test_huge_id_post_is_404(admin_client):
     token = csrf_token(admin_client)
     response = admin_client.post("/bookings/3000000000/approve", data={"csrf_token": token})
     assert response.status_code == 404
+
+
+# The 500 page after a database error
+
+
+def _failing_route(app):
+    """A test-only route whose query fails: PostgreSQL then aborts the whole transaction."""
+    import sqlalchemy as sa
+    from flask_login import current_user
+
+    from app.extensions import db
+
+    def broken():
+        assert current_user.is_authenticated  # the person is loaded before the failure
+        db.session.execute(sa.text("SELECT no_such_column FROM no_such_table"))
+        return "unreachable"
+
+    app.add_url_rule("/test-only/broken", "test_only_broken", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+
+
+def test_database_error_renders_the_translated_500_page(app, client, resident):
+    _failing_route(app)
+    sign_in_as(client, resident)
+    response = client.get("/test-only/broken")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Something went wrong on our side." in page
+    assert "Error code 500" in page  # the full template, with the signed-in header
+    assert "Notices" in page
+
+
+def test_database_error_page_is_swedish_on_a_swedish_page(app, client, resident):
+    _failing_route(app)
+    resident.locale = "sv"
+    from app.extensions import db
+
+    db.session.commit()
+    sign_in_as(client, resident)
+    response = client.get("/test-only/broken")
+    assert response.status_code == 500
+    assert 'lang="sv"' in response.get_data(as_text=True)
+
+
+def test_500_page_renders_without_templates_or_database(app, client, monkeypatch):
+    _failing_route(app)
+    import app.security as security
+
+    def no_template(*args, **kwargs):
+        raise RuntimeError("template or database unavailable")
+
+    monkeypatch.setattr(security, "render_template", no_template)
+    response = client.get("/test-only/broken")
+    assert response.status_code == 500
+    page = response.get_data(as_text=True)
+    assert "Something went wrong on our side. Try again in a little while." in page
+    assert 'lang="en"' in page
