@@ -149,7 +149,12 @@ def test_done_when_a_leader_sets_up_an_agreement_and_a_programme_and_anyone_sees
     expect(section.locator("table.figures")).to_contain_text("56")
     expect(section.locator("table.figures")).not_to_contain_text("55.5")
     assert re.sub(r"^https?://[^/]+", "", page.url) == path
+    edit_path = section.get_by_role("link", name="Correct or delete").get_attribute("href")
     check_page(page, watcher, path, "en")
+    check_page(page, watcher, edit_path, "en")  # the same form without JavaScript
+    choose_language(page, "العربية", "ar")
+    check_page(page, watcher, edit_path, "ar")
+    choose_language(page, "English", "en")
     check_page(page, watcher, f"{path}/print", "en")
 
     page.goto("/areas/boden/programmes")
