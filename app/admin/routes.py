@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app.admin.forms import AppointForm, AreaForm
 from app.areas import services as areas
-from app.auth import services as auth
+from app.auth.forms import account_at
 from app.extensions import db
 from app.models import Area, AreaRole, Person, Role
 from app.models.audit import record
@@ -48,21 +48,14 @@ def area_roles(slug: str):
     area = areas.area_or_404(slug)
     form = AppointForm()
     if form.validate_on_submit():
-        try:
-            person = auth.find_person(auth.normalize_address(form.address.data))
-        except auth.InvalidAddress as error:
-            form.address.errors.append(str(error))
-        else:
-            if person is None or not person.is_active:
-                form.address.errors.append(
-                    _(
-                        "Nobody has an account with that address yet. Ask them to sign in once first."
-                    )
-                )
-            else:
-                areas.appoint(person, area, Role(form.role.data), by=current_user)
-                flash(_("%(name)s is appointed.", name=person.display_name), "success")
-                return redirect(url_for("admin.area_roles", slug=slug))
+        person = account_at(
+            form.address,
+            _("Nobody has an account with that address yet. Ask them to sign in once first."),
+        )
+        if person is not None:
+            areas.appoint(person, area, Role(form.role.data), by=current_user)
+            flash(_("%(name)s is appointed.", name=person.display_name), "success")
+            return redirect(url_for("admin.area_roles", slug=slug))
     staff = db.session.scalars(
         sa.select(AreaRole)
         .join(AreaRole.person)

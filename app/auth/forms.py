@@ -3,8 +3,23 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
+from app.auth.services import InvalidAddress, find_person, normalize_address
 from app.forms import language_field, strip
-from app.models.people import DISPLAY_NAME_MAX
+from app.models.people import DISPLAY_NAME_MAX, Person
+
+
+def account_at(field, unknown: str) -> Person | None:
+    """The active account whose mobile number or email is typed in ``field``; otherwise None,
+    with the reason on the field (an address that does not look right, or ``unknown``)."""
+    try:
+        person = find_person(normalize_address(field.data))
+    except InvalidAddress as error:
+        field.errors.append(str(error))
+        return None
+    if person is None or not person.is_active:
+        field.errors.append(unknown)
+        return None
+    return person
 
 
 class AddressForm(FlaskForm):

@@ -18,8 +18,7 @@ from wtforms import SelectChoice
 from app.agreements.services import STATUS_LABELS as AGREEMENT_LABELS
 from app.agreements.services import agreements_of_partner
 from app.areas.services import is_leader
-from app.auth import services as auth
-from app.auth.forms import ConfirmForm
+from app.auth.forms import ConfirmForm, account_at
 from app.extensions import db
 from app.ideas import photos
 from app.ideas.services import STATUS_LABELS, Refused
@@ -177,30 +176,23 @@ def admin_appoint(partner_id: int):
     partner = services.partner_or_404(partner_id)
     rep_form = RepresentativeForm()
     if rep_form.validate_on_submit():
-        try:
-            person = auth.find_person(auth.normalize_address(rep_form.address.data))
-        except auth.InvalidAddress as error:
-            rep_form.address.errors.append(str(error))
-        else:
-            if person is None or not person.is_active:
-                rep_form.address.errors.append(
+        person = account_at(
+            rep_form.address,
+            _("Nobody has an account with that address yet. Ask them to sign in once first."),
+        )
+        if person is not None:
+            if services.appoint_representative(partner, person, current_user):
+                flash(
                     _(
-                        "Nobody has an account with that address yet. Ask them to sign in once first."
-                    )
+                        "%(name)s now represents %(partner)s.",
+                        name=person.display_name,
+                        partner=partner.name,
+                    ),
+                    "success",
                 )
             else:
-                if services.appoint_representative(partner, person, current_user):
-                    flash(
-                        _(
-                            "%(name)s now represents %(partner)s.",
-                            name=person.display_name,
-                            partner=partner.name,
-                        ),
-                        "success",
-                    )
-                else:
-                    flash(_("%(name)s already represents this partner.", name=person.display_name))
-                return redirect(url_for("partners.admin_edit", partner_id=partner_id))
+                flash(_("%(name)s already represents this partner.", name=person.display_name))
+            return redirect(url_for("partners.admin_edit", partner_id=partner_id))
     return _admin_page(partner, _partner_form(partner, submitted=False), rep_form)
 
 
@@ -410,29 +402,24 @@ def invite_person(partner_id: int):
     partner = _invitable(partner_id)
     form = InvitePersonForm()
     if form.validate_on_submit():
-        try:
-            person = auth.find_person(auth.normalize_address(form.address.data))
-        except auth.InvalidAddress as error:
-            form.address.errors.append(str(error))
-        else:
-            if person is None or not person.is_active:
-                form.address.errors.append(
-                    _("Nobody has an account with that address yet. Send them a link instead.")
-                )
+        person = account_at(
+            form.address,
+            _("Nobody has an account with that address yet. Send them a link instead."),
+        )
+        if person is not None:
+            try:
+                invitations.invite_person(partner, person, current_user)
+            except Refused as refusal:
+                form.address.errors.append(refusal.message)
             else:
-                try:
-                    invitations.invite_person(partner, person, current_user)
-                except Refused as refusal:
-                    form.address.errors.append(refusal.message)
-                else:
-                    flash(
-                        _(
-                            "%(name)s is invited. They accept on their invitations page.",
-                            name=person.display_name,
-                        ),
-                        "success",
-                    )
-                    return redirect(url_for("partners.invite", partner_id=partner.id))
+                flash(
+                    _(
+                        "%(name)s is invited. They accept on their invitations page.",
+                        name=person.display_name,
+                    ),
+                    "success",
+                )
+                return redirect(url_for("partners.invite", partner_id=partner.id))
     return _invite_page(partner, form)
 
 
