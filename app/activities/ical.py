@@ -77,10 +77,32 @@ def event(activity: Activity, now: datetime, summary: str | None = None) -> list
     ]
 
 
+def shift_event(
+    shift, now: datetime, summary: str, place: str, tentative: bool = False
+) -> list[str]:
+    """A café shift (or a summer-job shift) as an event; *tentative* while it waits for a
+    guardian's consent."""
+    return [
+        "BEGIN:VEVENT",
+        f"UID:shift-{shift.id}@grannlabb",
+        f"DTSTAMP:{stamp(now)}",
+        f"DTSTART:{stamp(shift.starts_at)}",
+        f"DTEND:{stamp(shift.ends_at)}",
+        f"SUMMARY:{escape(summary)}",
+        f"LOCATION:{escape(place)}",
+        f"STATUS:{'TENTATIVE' if tentative else 'CONFIRMED'}",
+        f"URL:{absolute_url('shifts.shift', shift_id=shift.id)}",
+        "END:VEVENT",
+    ]
+
+
 def calendar(
-    name: str, activities: Iterable[Activity], summaries: dict[int, str] | None = None
+    name: str,
+    activities: Iterable[Activity],
+    summaries: dict[int, str] | None = None,
+    events: Iterable[list[str]] = (),
 ) -> str:
-    """A VCALENDAR of the activities, each once (by UID)."""
+    """A VCALENDAR of the activities, each once (by UID), then the other *events*."""
     now = utcnow()
     lines = [
         "BEGIN:VCALENDAR",
@@ -96,5 +118,7 @@ def calendar(
             continue
         seen.add(activity.id)
         lines += event(activity, now, (summaries or {}).get(activity.id))
+    for lines_of_event in events:
+        lines += lines_of_event
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

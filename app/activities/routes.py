@@ -306,7 +306,12 @@ def person_calendar(token: str):
         for r in registrations
         if r.is_child and r.child_name
     }
+    from app.shifts.feed import shift_events  # the person's café and summer-job shifts
+
     body = ical.calendar(
-        _("My activities in Grannlabb"), [r.activity for r in registrations], summaries
+        _("My activities in Grannlabb"),
+        [r.activity for r in registrations],
+        summaries,
+        shift_events(person),
     )
     return ical.response(body, "grannlabb-mine.ics")
