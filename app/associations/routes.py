@@ -446,16 +446,21 @@ def meeting_when(association_id: int):
     when = MeetingForm()
     if when.validate_on_submit():
         try:
-            services.set_meeting(
-                association,
-                current_user,
-                meeting_time(when.day.data, when.time.data or time(18)),
-                when.place.data,
-            )
+            services.check_meeting_day(when.day.data)  # before meeting_time: 0001-01-01
         except Refused as refusal:
-            return refused_page(refusal, _page(association.id))
-        flash(_("The date and place are saved."), "success")
-        return redirect(url_for("associations.meeting", association_id=association.id))
+            when.day.errors = [*when.day.errors, refusal.message]
+        else:
+            try:
+                services.set_meeting(
+                    association,
+                    current_user,
+                    meeting_time(when.day.data, when.time.data or time(18)),
+                    when.place.data,
+                )
+            except Refused as refusal:
+                return refused_page(refusal, _page(association.id))
+            flash(_("The date and place are saved."), "success")
+            return redirect(url_for("associations.meeting", association_id=association.id))
     if not services.is_founder(current_user, association):
         abort(403)
     minutes = services.minutes_of(association)

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.activities.services import lock_row
+from app.agendas.services import MEETING_ZONE
 from app.areas.services import is_leader
 from app.extensions import db
 from app.ideas.services import Refused
@@ -541,8 +543,27 @@ def minutes_of(association: Association) -> FoundingMinutes | None:
     )
 
 
+MEETING_DAYS_BACK = 366  # a founding meeting may be recorded after it was held
+MEETING_DAYS_AHEAD = 2 * 366
+
+
+def check_meeting_day(day: date) -> None:
+    """Refuse a founding meeting date more than a year back or two years ahead (422)."""
+    today = utcnow().astimezone(MEETING_ZONE).date()
+    if not -MEETING_DAYS_BACK <= (day - today).days <= MEETING_DAYS_AHEAD:
+        raise Refused(
+            _l(
+                "Choose a date between %(first)s and %(last)s.",
+                first=format_date(today - timedelta(days=MEETING_DAYS_BACK), "long"),
+                last=format_date(today + timedelta(days=MEETING_DAYS_AHEAD), "long"),
+            ),
+            422,
+        )
+
+
 def set_meeting(association: Association, by: Person, at: datetime, place: str) -> None:
     _require_forming_founder(by, association)
+    check_meeting_day(at.astimezone(MEETING_ZONE).date())
     if not place.strip():
         raise Refused(_l("Write where the meeting is held."), 422)
     association.meeting_at = at

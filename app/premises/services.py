@@ -43,6 +43,7 @@ from app.notifications.services import notify
 from app.partners.services import represented_by
 
 MAX_REPEATS = 26
+CLOSED_YEARS = 5  # closed dates further off are a typo (and 0001-01-01 breaks date sums)
 WEEKDAYS = range(7)
 
 STATUS_LABELS = {
@@ -168,6 +169,10 @@ def parse_closed(text: str) -> list[tuple[date, str]]:
             raise ValueError(
                 _l("Write each closed date on its own line, as 2026-12-24 and a note.")
             ) from None
+        if abs((day - today()).days) > CLOSED_YEARS * 366:
+            raise ValueError(
+                _l("Closed dates must be within %(years)d years from today.", years=CLOSED_YEARS)
+            )
         found[day] = note.strip()[:120]
     return sorted(found.items())
 
@@ -201,13 +206,7 @@ def save_premises(area: Area, by: Person, data: PremisesInput, premises: Premise
         setattr(premises, name, getattr(data, name))
     if data.photo:
         premises.photo = data.photo
-    premises.spans = [
-        OpeningSpan(weekday=day, opens=opens, closes=closes)
-        for day, spans in sorted(data.hours.items())
-        for opens, closes in spans
-    ]
-    db.session.flush()  # old spans and dates go before new ones with the same keys come
-    premises.closed_dates = [ClosedDate(day=day, note=note) for day, note in data.closed]
+    _replace_hours(premises, data)
     db.session.flush()
     record(
         by.id,
@@ -217,6 +216,31 @@ def save_premises(area: Area, by: Person, data: PremisesInput, premises: Premise
     )
     db.session.commit()
     return premises
+
+
+def _replace_hours(premises: Premises, data: PremisesInput) -> None:
+    """The opening spans and closed dates as given, updated in place.
+
+    A flush inserts new rows before it deletes orphans, so a closed date kept from before would
+    meet its old row in the unique (premises, day) key: kept dates are updated, not replaced.
+    """
+    wanted = {(day, opens, closes) for day, spans in data.hours.items() for opens, closes in spans}
+    for span in list(premises.spans):
+        key = (span.weekday, span.opens, span.closes)
+        if key in wanted:
+            wanted.discard(key)
+        else:
+            premises.spans.remove(span)
+    for day, opens, closes in sorted(wanted):
+        premises.spans.append(OpeningSpan(weekday=day, opens=opens, closes=closes))
+    notes = dict(data.closed)
+    for closed in list(premises.closed_dates):
+        if closed.day in notes:
+            closed.note = notes.pop(closed.day)
+        else:
+            premises.closed_dates.remove(closed)
+    for day, note in sorted(notes.items()):
+        premises.closed_dates.append(ClosedDate(day=day, note=note))
 
 
 # --- Who may book -------------------------------------------------------------------------------
@@ -389,7 +413,19 @@ class Occurrence:
     reason: str = ""
 
 
-def _dates(data: BookingInput) -> list[date]:
+def _dates(premises: Premises, data: BookingInput) -> list[date]:
+    # Before any clock arithmetic: 0001-01-01 and 9999-12-31 are valid dates but overflow.
+    ahead = (data.day - today()).days
+    if ahead < 0:
+        raise Refused(_l("The booking must start in the future."), 422)
+    if ahead > premises.max_days_ahead:
+        raise Refused(
+            _l(
+                "These premises can be booked at most %(days)d days ahead.",
+                days=premises.max_days_ahead,
+            ),
+            422,
+        )
     if data.until is not None:
         if data.until < data.day:
             raise Refused(_l("The last date must not be before the first."), 422)
@@ -420,7 +456,7 @@ def book(premises: Premises, by: Person, data: BookingInput) -> list[Occurrence]
     purpose = data.purpose.strip()
     if not purpose:
         raise Refused(_l("Write what the booking is for."), 422)
-    days = _dates(data)
+    days = _dates(premises, data)
     status = BookingStatus.PENDING if premises.needs_approval else BookingStatus.APPROVED
     series = uuid.uuid4().hex if len(days) > 1 else None
     lock(premises.id)
@@ -535,9 +571,12 @@ def approve(booking: Booking, by: Person) -> Booking:
     if booking.status is not BookingStatus.PENDING:
         db.session.rollback()
         raise Refused(_l("This booking is no longer awaiting approval."), 409)
-    if booking.starts_at <= utcnow():
+    try:
+        # The rules may have changed since the request: hours, closed dates, length, capacity.
+        check_time(booking.premises, booking.starts_at, booking.ends_at, booking.people)
+    except Refused:
         db.session.rollback()
-        raise Refused(_l("The booking must start in the future."), 422)
+        raise
     other = overlapping(booking.premises_id, booking.starts_at, booking.ends_at, booking.id)
     if other is not None:
         db.session.rollback()
