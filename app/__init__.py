@@ -53,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.premises.routes import bp as premises_bp
     from app.programmes.routes import bp as programmes_bp
     from app.results.routes import bp as results_bp
+    from app.shifts.calendar_routes import bp as school_calendar_bp
     from app.shifts.routes import bp as shifts_bp
 
     app.register_blueprint(main_bp)
@@ -67,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(agendas_bp)
     app.register_blueprint(activities_bp)
     app.register_blueprint(shifts_bp)
+    app.register_blueprint(school_calendar_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(leader_bp)
     app.register_blueprint(associations_bp)

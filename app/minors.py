@@ -96,8 +96,9 @@ limits are for school holidays of at least one week); in a week with at least on
 day the school-week limits apply, and its days without school are *school-free days*.
 
 TODO (not enforced here): nightly rest 14 h / 12 h, weekly rest 36 h, 30-minute break after
-4.5 h, four consecutive free weeks in the summer holiday for äldre barn, and "light work
-only" (a property of the tasks, which the workplace declares — see :func:`light_work_only`).
+4.5 h, four consecutive free weeks in the summer holiday for äldre barn. "Light work only"
+is a property of the tasks, which the workplace (or summer job) declares; :func:`check`
+refuses äldre barn when the caller passes ``light_work=False`` (see :func:`light_work_only`).
 """
 
 from __future__ import annotations
@@ -426,6 +427,7 @@ WEEK_SCHOOL = "weekly_max_school_week"
 WEEK_HOLIDAY = "weekly_max_holiday_week"
 WEEK_YOUTH = "weekly_max"
 OVERLAP = "overlap"
+LIGHT_WORK = "light_work"  # äldre barn at a workplace not declared light work
 
 
 def _hours(amount: timedelta) -> str:
@@ -433,7 +435,7 @@ def _hours(amount: timedelta) -> str:
     return f"{value:g}"
 
 
-def _message(code: str, **values: object) -> object:
+def _message(code: str, *, from15: bool = False, **values: object) -> object:
     # One msgid per rule, each naming the rule and its source, with %(name)s placeholders.
     if code == TOO_YOUNG:
         return _l(
@@ -460,6 +462,11 @@ def _message(code: str, **values: object) -> object:
             "On a day without school during term, someone in compulsory school may work at most %(limit)s hours; this would make %(hours)s hours on %(day)s (the Swedish Work Environment Authority's rules for minors).",
             **values,
         )
+    if code == DAY_HOLIDAY and from15:
+        return _l(
+            "In the school holidays, someone in compulsory school who turns 15 this year may work at most %(limit)s hours a day; this would make %(hours)s hours on %(day)s (limit from EU directive 94/33/EC art. 8.1 b as given in the project's brief; the Swedish Work Environment Authority's current guidance says 7 hours for all 13–15-year-olds).",
+            **values,
+        )
     if code == DAY_HOLIDAY:
         return _l(
             "In the school holidays, someone in compulsory school may work at most %(limit)s hours a day; this would make %(hours)s hours on %(day)s (the Swedish Work Environment Authority's rules for minors).",
@@ -475,6 +482,11 @@ def _message(code: str, **values: object) -> object:
             "In a school week, someone in compulsory school may work at most %(limit)s hours in total; this would make %(hours)s hours in week %(week)s (the Swedish Work Environment Authority's rules for minors).",
             **values,
         )
+    if code == WEEK_HOLIDAY and from15:
+        return _l(
+            "In a school holiday week, someone in compulsory school who turns 15 this year may work at most %(limit)s hours; this would make %(hours)s hours in week %(week)s (limit from EU directive 94/33/EC art. 8.1 b as given in the project's brief; the Swedish Work Environment Authority's current guidance says 35 hours for all 13–15-year-olds).",
+            **values,
+        )
     if code == WEEK_HOLIDAY:
         return _l(
             "In a school holiday week, someone in compulsory school may work at most %(limit)s hours; this would make %(hours)s hours in week %(week)s (the Swedish Work Environment Authority's rules for minors).",
@@ -485,6 +497,11 @@ def _message(code: str, **values: object) -> object:
             "Under 18, work is limited to %(limit)s hours a week; this would make %(hours)s hours in week %(week)s (the Swedish Work Environment Authority's rules for minors).",
             **values,
         )
+    if code == LIGHT_WORK:
+        return _l(
+            "Until compulsory school is finished, only light work is allowed, and this workplace has not declared its tasks light work suitable for 13–15-year-olds (Work Environment Act 5 ch. 2 §; the Swedish Work Environment Authority's rules for minors, AFS 2012:3, now AFS 2023:2).",
+            **values,
+        )
     if code == OVERLAP:
         return _l(
             "This overlaps another shift or job of the same person (%(start)s–%(end)s).",
@@ -493,12 +510,19 @@ def _message(code: str, **values: object) -> object:
     raise ValueError(code)
 
 
-def _violation(code: str, *, day: date | None = None, week=None, **values) -> Violation:
+def _violation(
+    code: str, *, day: date | None = None, week=None, from15: bool = False, **values
+) -> Violation:
     if day is not None:
         values["day"] = day.isoformat()
     if week is not None:
         values["week"] = f"{week[1]} ({week[0]})"
-    return Violation(code, _message(code, **values), day=day, week=week)
+    return Violation(code, _message(code, from15=from15, **values), day=day, week=week)
+
+
+def light_work_violation() -> Violation:
+    """The refusal for someone who may only do light work at a place not declared so."""
+    return _violation(LIGHT_WORK)
 
 
 # --- The check ---------------------------------------------------------------------------
@@ -543,12 +567,16 @@ def check(
     calendar: SchoolCalendar | None = None,
     *,
     school_finished: bool | None = None,
+    light_work: bool | None = None,
 ) -> list[Violation]:
     """The rules ``new`` would break, given all of the person's ``existing`` shifts and
     jobs (from every workplace). An empty list means the shift may be confirmed.
 
     ``school_finished`` overrides the birth-year estimate when the person has
     told otherwise (e.g. still in grundskolan the autumn they turn 16).
+    ``light_work`` is the workplace's declaration that its tasks are light work suitable
+    for 13–15-year-olds; ``False`` refuses anyone who may only do light work
+    (:func:`light_work_only`), ``None`` leaves that rule unchecked.
     """
     violations: list[Violation] = []
     for other in existing:
@@ -577,6 +605,8 @@ def check(
         return violations
     if person_band is Band.TOO_YOUNG:
         return [_violation(TOO_YOUNG, age=MIN_WORK_AGE), *violations]
+    if light_work is False and person_band is Band.SCHOOL_AGE:
+        violations.insert(0, _violation(LIGHT_WORK))
 
     window = YOUTH_NIGHT if person_band is Band.YOUTH else SCHOOL_AGE_NIGHT
     if _night_violation(new, window):
@@ -589,7 +619,13 @@ def check(
         day_limit, day_code, _, _ = _limits(calendar.day_kind(day), person_band, age)
         if per_day.get(day, timedelta()) > day_limit:
             violations.append(
-                _violation(day_code, day=day, limit=_hours(day_limit), hours=_hours(per_day[day]))
+                _violation(
+                    day_code,
+                    day=day,
+                    limit=_hours(day_limit),
+                    hours=_hours(per_day[day]),
+                    from15=day_code == DAY_HOLIDAY and day_limit != SCHOOL_AGE_MAX_HOLIDAY_DAY,
+                )
             )
 
     for week in weeks:
@@ -599,6 +635,12 @@ def check(
         total = sum((per_day.get(d, timedelta()) for d in week_days[week]), timedelta())
         if total > week_limit:
             violations.append(
-                _violation(week_code, week=week, limit=_hours(week_limit), hours=_hours(total))
+                _violation(
+                    week_code,
+                    week=week,
+                    limit=_hours(week_limit),
+                    hours=_hours(total),
+                    from15=week_code == WEEK_HOLIDAY and week_limit != SCHOOL_AGE_MAX_HOLIDAY_WEEK,
+                )
             )
     return violations

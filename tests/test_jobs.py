@@ -40,6 +40,7 @@ def job_input(**changes) -> JobInput:
         tasks="Rensa ogräs, vattna planteringar.",
         supervisor_name="Sara",
         apply_by=START - timedelta(days=7),
+        light_work=True,
     )
     data.update(changes)
     return JobInput(**data)

@@ -29,7 +29,9 @@ def school_week() -> date:
 
 
 def make_workplace(area, name="Ungdomscaféet") -> Workplace:
-    workplace = Workplace(area_id=area.id, name=name, description="", supervisor_name="Sara")
+    workplace = Workplace(
+        area_id=area.id, name=name, description="", supervisor_name="Sara", light_work=True
+    )
     db.session.add(workplace)
     db.session.commit()
     return workplace

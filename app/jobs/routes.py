@@ -69,6 +69,7 @@ def new_job(slug: str):
                 max_age=_int("max_age"),
                 tasks=request.form.get("tasks", ""),
                 supervisor_name=request.form.get("supervisor_name", ""),
+                light_work=request.form.get("light_work") == "yes",
                 apply_by=_date("apply_by"),
                 partner_id=int(partner) if partner.isdigit() else None,
             )

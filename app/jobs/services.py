@@ -26,6 +26,7 @@ from app.models import ApplicationStatus, Area, Job, JobApplication, Person
 from app.models.audit import record
 from app.models.jobs import APPLICATION_HOLDS_PLACE, MOTIVATION_MAX
 from app.models.util import utcnow
+from app.shifts.schoolcalendar import area_calendar
 
 STATUS_LABELS = {
     ApplicationStatus.APPLIED: _l("Applied"),
@@ -63,6 +64,7 @@ class JobInput:
     supervisor_name: str
     apply_by: date
     partner_id: int | None = None
+    light_work: bool = False
 
 
 def check_input(data: JobInput) -> None:
@@ -104,6 +106,7 @@ def create(area: Area, by: Person, data: JobInput) -> Job:
         max_age=data.max_age,
         tasks=(data.tasks or "").strip(),
         supervisor_name=(data.supervisor_name or "").strip(),
+        light_work=data.light_work,
         apply_by=data.apply_by,
         version=0,
         created_by_id=by.id,
@@ -153,6 +156,7 @@ def apply(job: Job, person: Person, motivation: str) -> JobApplication:
             _l("This job is for ages %(low)d to %(high)d.", low=job.min_age, high=job.max_age),
             422,
         )
+    check_light_work(job, person.birth_year)
     motivation = (motivation or "").strip()
     if len(motivation) > MOTIVATION_MAX:
         raise Refused(_l("Keep the motivation to at most 1000 characters."), 422)
@@ -215,6 +219,18 @@ def is_minor(job: Job, birth_year: int) -> bool:
     return age_at(job, birth_year) < minors.ADULT_FROM_AGE
 
 
+def check_light_work(job: Job, birth_year: int) -> None:
+    """Until compulsory school is finished only light work is allowed: a job not declared
+    light work is refused to them (see :func:`app.minors.light_work_only`)."""
+    if job.light_work:
+        return
+    calendar = (
+        area_calendar(job.area_id) or minors.default_calendar(job.starts_on.year)
+    ).extended_to({job.starts_on.year})
+    if minors.light_work_only(birth_year, job.starts_on, calendar):
+        raise Refused(minors.light_work_violation().message, 422)
+
+
 def place(application: JobApplication, by: Person) -> JobApplication:
     """Give the applicant one of the places; under-18s wait for their guardian's consent."""
     job = application.job
@@ -232,6 +248,12 @@ def place(application: JobApplication, by: Person) -> JobApplication:
         db.session.rollback()
         raise Refused(_l("All the job's places are already given."), 409)
     birth_year = application.person.birth_year
+    if birth_year is not None:
+        try:
+            check_light_work(job, birth_year)
+        except Refused:
+            db.session.rollback()
+            raise
     minor = birth_year is None or is_minor(job, birth_year)
     application.status = ApplicationStatus.AWAITING_GUARDIAN if minor else ApplicationStatus.PLACED
     application.placed_at = utcnow()

@@ -29,6 +29,7 @@ from app.models.audit import record
 from app.models.jobs import APPLICATION_HOLDS_PLACE
 from app.models.shifts import SIGNUP_HOLDS_PLACE, SignupStatus
 from app.models.util import utcnow
+from app.shifts.schoolcalendar import area_calendar
 from app.shifts.services import GUARDIAN_HOLD_HOURS, _lock_person, other_shifts
 
 ROLE = _l("Summer job")
@@ -48,6 +49,7 @@ def workplace_for(application: JobApplication) -> Workplace:
             name=job.workplace,
             description=job.tasks,
             supervisor_name=job.supervisor_name,
+            light_work=job.light_work,
         )
         db.session.add(workplace)
         db.session.flush()
@@ -80,12 +82,15 @@ def generate(application: JobApplication, by: Person, start: time, end: time) ->
     _lock_person(person.id)
     workplace = workplace_for(application)
     held = other_shifts(person.id, except_shift_id=0)
+    calendar = area_calendar(job.area_id)
     held_starts = {s.start for s in held}
     new_spans = [(s, e) for s, e in spans if minors.Shift(s, e).start not in held_starts]
     queued: list[minors.Shift] = []
     for starts_at, ends_at in new_spans:
         rule_shift = minors.Shift(local(starts_at), local(ends_at))
-        broken = minors.check(person.birth_year, held + queued, rule_shift)
+        broken = minors.check(
+            person.birth_year, held + queued, rule_shift, calendar, light_work=job.light_work
+        )
         if broken:
             db.session.rollback()
             raise Refused(broken[0].message, 422)

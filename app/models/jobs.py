@@ -54,6 +54,8 @@ class Job(db.Model):
     min_age: so.Mapped[int]
     max_age: so.Mapped[int]
     tasks: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # The leader's declaration that the tasks are light work for 13–15-year-olds.
+    light_work: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     # A display name only, never contact data.
     supervisor_name: so.Mapped[str] = so.mapped_column(sa.String(SUPERVISOR_MAX), default="")
     apply_by: so.Mapped[date]

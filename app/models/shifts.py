@@ -45,6 +45,8 @@ class Workplace(db.Model):
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     # A display name only, never contact data.
     supervisor_name: so.Mapped[str] = so.mapped_column(sa.String(SUPERVISOR_MAX), default="")
+    # The leader's declaration that the tasks are light work for 13–15-year-olds.
+    light_work: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     area: so.Mapped[Area] = so.relationship()

@@ -77,6 +77,7 @@ def new_workplace(slug: str):
                 request.form.get("name", ""),
                 request.form.get("description", ""),
                 request.form.get("supervisor_name", ""),
+                light_work=request.form.get("light_work") == "yes",
             )
         except Refused as refusal:
             return refused_page(refusal, url_for("shifts.shift_list", slug=area.slug))

@@ -40,6 +40,7 @@ from app.models.audit import record
 from app.models.shifts import SIGNUP_ACTIVE, SIGNUP_HOLDS_PLACE
 from app.models.util import utcnow
 from app.notifications.services import notify
+from app.shifts.schoolcalendar import area_calendar
 
 GUARDIAN_HOLD_HOURS = 72
 # Notification details of a place given from the waiting list to someone under 18.
@@ -85,7 +86,12 @@ def can_manage(person: Person, area: Area) -> bool:
 
 
 def create_workplace(
-    area: Area, by: Person, name: str, description: str = "", supervisor_name: str = ""
+    area: Area,
+    by: Person,
+    name: str,
+    description: str = "",
+    supervisor_name: str = "",
+    light_work: bool = False,
 ) -> Workplace:
     if not can_manage(by, area):
         raise Refused(_l("Only the area's process leaders create workplaces."), 403)
@@ -97,6 +103,7 @@ def create_workplace(
         name=name,
         description=(description or "").strip(),
         supervisor_name=(supervisor_name or "").strip(),
+        light_work=light_work,
     )
     db.session.add(workplace)
     db.session.flush()
@@ -245,7 +252,14 @@ def other_shifts(person_id: int, except_shift_id: int) -> list[minors.Shift]:
 
 
 def violations(shift: Shift, person_id: int, birth_year: int) -> list[minors.Violation]:
-    return minors.check(birth_year, other_shifts(person_id, shift.id), _as_rule_shift(shift))
+    workplace = shift.workplace
+    return minors.check(
+        birth_year,
+        other_shifts(person_id, shift.id),
+        _as_rule_shift(shift),
+        area_calendar(workplace.area_id),
+        light_work=workplace.light_work,
+    )
 
 
 def is_minor(shift: Shift, birth_year: int) -> bool:
