@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.agreements import services
 from app.extensions import db
 from app.ideas.services import Refused
-from app.models import Notification, NotificationKind, Partner, PartnerKind, PartnerRepresentative
+from app.models import Notification, NotificationKind, PartnerKind
 from app.models.agreements import (
     Agreement,
     AgreementPartner,
@@ -17,39 +17,25 @@ from app.models.agreements import (
 )
 from app.notifications.messages import render
 from tests.conftest import count, make_person, post, sign_in_as
+from tests.test_partners import make_partner, make_rep
 
 TODAY = date.today()
 START = date(TODAY.year - 2, 1, 1)
 
 
-def make_partner(name, areas, kind=PartnerKind.NGO):
-    partner = Partner(name=name, kind=kind, description="")
-    partner.areas = list(areas)
-    db.session.add(partner)
-    db.session.commit()
-    return partner
-
-
-def make_rep(partner, name):
-    person = make_person(name)
-    db.session.add(PartnerRepresentative(partner_id=partner.id, person_id=person.id))
-    db.session.commit()
-    return person
-
-
 @pytest.fixture
 def housing(area):
-    return make_partner("Bostadsbolaget", [area], PartnerKind.COMPANY)
+    return make_partner("Bostadsbolaget", PartnerKind.COMPANY, [area])
 
 
 @pytest.fixture
 def red_cross(area):
-    return make_partner("Röda Korset", [area])
+    return make_partner("Röda Korset", PartnerKind.NGO, [area])
 
 
 @pytest.fixture
 def outsider(area, other_area):
-    return make_partner("Studieförbundet", [area, other_area], PartnerKind.STUDY_ASSOCIATION)
+    return make_partner("Studieförbundet", PartnerKind.STUDY_ASSOCIATION, [area, other_area])
 
 
 @pytest.fixture
@@ -480,7 +466,7 @@ def test_end_before_start_and_bad_follow_up_refused(client, area, leader, housin
 
 
 def test_partner_of_another_area_cannot_be_chosen(client, area, other_area, leader, housing):
-    elsewhere = make_partner("Annan förening", [other_area])
+    elsewhere = make_partner("Annan förening", PartnerKind.NGO, [other_area])
     sign_in_as(client, leader)
     response = post(
         client,

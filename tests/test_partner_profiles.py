@@ -14,7 +14,6 @@ from app.models import (
     IdeaStatus,
     Notification,
     NotificationKind,
-    Partner,
     PartnerKind,
     PartnerRepresentative,
     Role,
@@ -26,21 +25,7 @@ from app.notifications.messages import render
 from app.partners import invitations
 from app.partners.logos import logo_path
 from tests.conftest import count, csrf_token, give_role, make_person, post, sign_in_as
-
-
-def make_partner(name, areas, kind=PartnerKind.NGO):
-    partner = Partner(name=name, kind=kind, description="Om oss")
-    partner.areas = list(areas)
-    db.session.add(partner)
-    db.session.commit()
-    return partner
-
-
-def make_rep(partner, name="Rep"):
-    person = make_person(name)
-    db.session.add(PartnerRepresentative(partner_id=partner.id, person_id=person.id))
-    db.session.commit()
-    return person
+from tests.test_partners import make_partner, make_rep
 
 
 def is_rep(partner, person):
@@ -57,7 +42,7 @@ def is_rep(partner, person):
 
 @pytest.fixture
 def partner(area):
-    return make_partner("Röda korset", [area])
+    return make_partner("Röda korset", PartnerKind.NGO, [area])
 
 
 def image_bytes(fmt="JPEG", size=(1200, 800)):
@@ -134,7 +119,7 @@ def test_only_representatives_edit_the_profile(client, area, partner, resident, 
     person = {
         "resident": resident,
         "leader": leader,
-        "other_rep": make_rep(make_partner("ABF", [area]), "ABF rep"),
+        "other_rep": make_rep(make_partner("ABF", PartnerKind.NGO, [area]), "ABF rep"),
     }[who]
     sign_in_as(client, person)
     assert client.get(f"/partners/{partner.id}/profile").status_code == 403
@@ -221,7 +206,7 @@ def test_partner_page_lists_activities_agreements_and_requests(client, area, par
     from app.ideas import services as ideas
     from app.partners import services as partners
 
-    other = make_partner("Bostadsbolaget", [area], PartnerKind.COMPANY)
+    other = make_partner("Bostadsbolaget", PartnerKind.COMPANY, [area])
     agreements.save_agreement(
         None,
         area,
@@ -269,7 +254,7 @@ def test_account_export_and_deletion_cover_partner_data(app, area, partner, lead
 
     rep = make_rep(partner, "Lena Berg")
     invitations.invite_person(partner, make_person("Someone"), leader)
-    other = make_partner("Bostadsbolaget", [area], PartnerKind.COMPANY)
+    other = make_partner("Bostadsbolaget", PartnerKind.COMPANY, [area])
     agreement = agreements.save_agreement(
         None,
         area,
@@ -355,7 +340,7 @@ def test_partner_page_queries_do_not_grow_with_activities_and_agreements(
     partner.areas = [area, other_area]
     db.session.commit()
     before = queries()
-    other = make_partner("Bostadsbolaget", [area, other_area], PartnerKind.COMPANY)
+    other = make_partner("Bostadsbolaget", PartnerKind.COMPANY, [area, other_area])
     now = utcnow()
     for n in range(4):
         agreements.save_agreement(
