@@ -12,7 +12,7 @@ from app.models.associations import Association
 from app.models.premises import Booking, BookingStatus, ClosedDate, OpeningSpan
 from app.premises import services
 from tests.conftest import count, post, sign_in_as
-from tests.test_associations import residents, start
+from tests.test_associations import found_together, residents, start
 from tests.test_premises import in_days, make_premises, verified
 
 # --- Editing premises that has closed dates -----------------------------------------------------
@@ -225,3 +225,35 @@ def test_approval_still_works_when_the_rules_allow(area, leader):
         services.approve(booking, leader)
     db.session.expire_all()
     assert booking.status is BookingStatus.APPROVED
+
+
+# --- Statutes on A4 -----------------------------------------------------------------------------
+
+
+def test_statutes_version_prints_on_a4_and_is_attached_to_the_minutes(client, area):
+    aid, (amina, bilal, _c), _ = found_together(client, area)
+    sign_in_as(client, amina)
+    url = f"/associations/{aid}/statutes/1/print"
+    page = client.get(f"/associations/{aid}/statutes").get_data(as_text=True)
+    assert url in page
+    assert url in client.get(f"/associations/{aid}/statutes/1").get_data(as_text=True)
+    printed = client.get(url).get_data(as_text=True)
+    assert "minutes.css" in printed and "Statutes of the association" in printed
+    assert "Version 1" in printed and "Adopted at the founding meeting" not in printed
+    assert bilal.phone not in printed
+    assert client.get(f"/associations/{aid}/statutes/9/print").status_code == 404
+    # A draft is for the founders only.
+    (stranger,) = residents(area, "Stranger S")
+    sign_in_as(client, stranger)
+    assert client.get(url).status_code == 403
+    # Once founded the statutes are public, marked as adopted, and the minutes carry them.
+    sign_in_as(client, amina)
+    assert post(client, f"/associations/{aid}/record").status_code == 302
+    sign_in_as(client, stranger)
+    printed = client.get(url).get_data(as_text=True)
+    assert "Adopted at the founding meeting on" in printed
+    sign_in_as(client, amina)
+    minutes = client.get(f"/associations/{aid}/minutes").get_data(as_text=True)
+    assert "version 1, attached" in minutes
+    assert "Attachment to the minutes of the founding meeting" in minutes
+    assert "Statutes of the association" in minutes and 'class="minutes attachment"' in minutes

@@ -374,6 +374,31 @@ def statutes_version(association_id: int, number: int):
     )
 
 
+@bp.get("/associations/<int:association_id>/statutes/<int:number>/print")
+def statutes_print(association_id: int, number: int):
+    """A statutes version on A4, headed with the association and whether it was adopted."""
+    association = services.association_or_404(association_id)
+    if not services.can_read_statutes(current_user, association):
+        abort(403 if current_user.is_authenticated else 404)
+    version = services.version_or_404(association, number)
+    minutes = services.minutes_of(association)
+    return render_template(
+        "associations/statutes_print.html",
+        association=association,
+        version=version,
+        adopted=_adopted(association, minutes, version),
+        **_labels(),
+    )
+
+
+def _adopted(association, minutes, version) -> bool:
+    return (
+        association.status is AssociationStatus.FOUNDED
+        and minutes is not None
+        and minutes.statutes_version_id == version.id
+    )
+
+
 # --- Founding meeting -------------------------------------------------------------------------
 
 
