@@ -50,6 +50,12 @@ class Workplace(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
 
     area: so.Mapped[Area] = so.relationship()
+    # The supervisor's account (someone with a role in the area, chosen by a leader): may mark
+    # arrival / no-show for the workplace's shifts. Shown by display name only.
+    supervisor_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL"), index=True
+    )
+    supervisor: so.Mapped[Person | None] = so.relationship()
 
 
 class Shift(db.Model):

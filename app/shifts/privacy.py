@@ -63,6 +63,13 @@ def export_for(person: Person) -> dict:
             }
             for signup, shift, workplace in signups
         ],
+        "supervised_workplaces": list(
+            db.session.scalars(
+                sa.select(Workplace.name)
+                .where(Workplace.supervisor_id == person.id)
+                .order_by(Workplace.id)
+            )
+        ),
         "job_applications": [
             {
                 "employer": job.employer,
@@ -135,4 +142,10 @@ def forget(person: Person) -> None:
     )
     for consent in db.session.scalars(_consents(person)):
         consent.guardian_address = ""
+    db.session.execute(
+        sa.update(Workplace)
+        .where(Workplace.supervisor_id == person.id)
+        .values(supervisor_id=None)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()

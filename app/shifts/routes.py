@@ -14,7 +14,7 @@ from app.auth.forms import ConfirmForm
 from app.ideas.services import Refused
 from app.jobs import services as job_services
 from app.models import ApplicationStatus, ConsentDecision, SignupStatus
-from app.shifts import guardians, services
+from app.shifts import guardians, services, supervision
 from app.shifts.asking import ask_guardian
 from app.shifts.mine import my_signups as load_my_signups
 from app.web import refused_page, safe_next
@@ -71,7 +71,8 @@ def new_workplace(slug: str):
         if not form.validate_on_submit():
             abort(400)
         try:
-            services.create_workplace(
+            supervision.check_supervisor(area, request.form.get("supervisor_id"))
+            workplace = services.create_workplace(
                 area,
                 current_user,
                 request.form.get("name", ""),
@@ -81,9 +82,15 @@ def new_workplace(slug: str):
             )
         except Refused as refusal:
             return refused_page(refusal, url_for("shifts.shift_list", slug=area.slug))
+        supervision.set_supervisor(workplace, current_user, request.form.get("supervisor_id"))
         flash(_("The workplace is created."), "success")
         return redirect(url_for("shifts.shift_list", slug=area.slug))
-    return render_template("shifts/workplace_form.html", area=area, form=form)
+    return render_template(
+        "shifts/workplace_form.html",
+        area=area,
+        form=form,
+        supervisors=supervision.candidates(area),
+    )
 
 
 @bp.route("/workplaces/<int:workplace_id>/shifts/new", methods=["GET", "POST"])
@@ -123,6 +130,7 @@ def shift(shift_id: int):
     guardians.expire_holds(shift)
     area = shift.workplace.area
     can_manage = services.can_manage(current_user, area)
+    can_mark = services.can_mark_arrival(current_user, shift.workplace)
     mine = services.mine(shift, current_user)
     return render_template(
         "shifts/shift.html",
@@ -133,8 +141,9 @@ def shift(shift_id: int):
         consent=guardians.consent_for(mine) if mine else None,
         offered=services.offered(shift, current_user),
         places_left=services.places_left(shift),
-        signups=services.signups(shift) if can_manage else [],
+        signups=services.signups(shift) if can_mark else [],
         can_manage=can_manage,
+        can_mark=can_mark,
         statuses=services.STATUS_LABELS,
         arrival_open=services.arrival_open,
         local=services.local,
@@ -366,4 +375,49 @@ def arrival(signup_id: int):
         services.set_arrived(signup, current_user, arrived)
     except Refused as refusal:
         return refused_page(refusal, url_for("shifts.shift", shift_id=signup.shift_id))
-    return redirect(url_for("shifts.shift", shift_id=signup.shift_id))
+    return redirect(
+        safe_next(request.form.get("next")) or url_for("shifts.shift", shift_id=signup.shift_id)
+    )
+
+
+@bp.route("/workplaces/<int:workplace_id>/supervisor", methods=["GET", "POST"])
+@login_required
+def supervisor(workplace_id: int):
+    """A leader chooses the workplace's supervisor account among people with a role in the
+    area (or none)."""
+    workplace = services.workplace_or_404(workplace_id)
+    area = workplace.area
+    if not services.can_manage(current_user, area):
+        abort(403)
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        back = url_for("shifts.supervisor", workplace_id=workplace.id)
+        try:
+            supervision.set_supervisor(workplace, current_user, request.form.get("supervisor_id"))
+        except Refused as refusal:
+            return refused_page(refusal, back)
+        flash(_("The supervisor is saved."), "success")
+        return redirect(url_for("shifts.shift_list", slug=area.slug))
+    return render_template(
+        "shifts/supervisor_form.html",
+        area=area,
+        workplace=workplace,
+        form=form,
+        supervisors=supervision.candidates(area),
+    )
+
+
+@bp.get("/my/supervising")
+@login_required
+def supervising():
+    """The supervisor's view: today's shifts of their workplaces, marking arrival."""
+    return render_template(
+        "shifts/supervising.html",
+        today=supervision.today_for(current_user),
+        statuses=services.STATUS_LABELS,
+        arrival_open=services.arrival_open,
+        local=services.local,
+        form=ConfirmForm(),
+    )

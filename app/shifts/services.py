@@ -540,8 +540,11 @@ def take_over(signup: ShiftSignup, person: Person) -> ShiftSignup:
 
 
 def can_mark_arrival(person: Person, workplace: Workplace) -> bool:
-    """The area's process leaders mark arrival / no-show."""
-    return person.is_authenticated and can_manage(person, workplace.area)
+    """The workplace's supervisor (an account a leader chose) and the area's process leaders
+    mark arrival / no-show."""
+    if not person.is_authenticated:
+        return False
+    return workplace.supervisor_id == person.id or can_manage(person, workplace.area)
 
 
 def arrival_open(signup: ShiftSignup, now: datetime | None = None) -> bool:
