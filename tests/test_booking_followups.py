@@ -4,6 +4,7 @@ activity placed in a booked time."""
 
 from datetime import time
 
+import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale, get_locale, get_translations
 
@@ -14,7 +15,7 @@ from app.models.associations import (
     AssociationKind,
     AssociationStatus,
 )
-from app.models.premises import Booking
+from app.models.premises import Booking, BookingStatus
 from app.notifications import inbox, messages, outbox
 from app.premises import services
 from tests.conftest import make_person, post, sign_in_as
@@ -329,3 +330,150 @@ def test_anonymous_visitor_sees_requests_without_names(app, area, leader):
         page = visitor.get(f"/premises/{room.id}?week={day.isoformat()}").get_data(as_text=True)
     assert "Requested, awaiting approval" in page
     assert "Asha Asker" not in page and "Secret" not in page
+
+
+# --- 1. An activity placed in a booked time --------------------------------------------------
+
+
+ACTIVITY_FORM = {
+    "title": "Sewing circle",
+    "category": "culture_leisure",
+    "audience": "everyone",
+    "capacity": "12",
+}
+
+
+@pytest.fixture
+def placed(client, area, leader):
+    """A partner's representative books the meeting room and places an activity in it."""
+    from app.models import Activity
+    from tests.test_partners import make_partner, make_rep
+
+    room = make_premises(area, leader)
+    partner = make_partner(areas=[area])
+    rep = make_rep(partner, "Sara Partner")
+    booking = services.book(
+        room,
+        rep,
+        services.BookingInput(
+            "Sewing", in_days(5), time(18), time(20), 8, book_as=f"partner:{partner.id}"
+        ),
+    )[0].booking
+    sign_in_as(client, rep)
+    response = post(client, f"/bookings/{booking.id}/activity", ACTIVITY_FORM)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    activity = db.session.scalar(sa.select(Activity))
+    return room, booking, activity, rep
+
+
+def test_activity_in_a_booking_is_linked_and_names_the_premises(client, placed):
+    room, booking, activity, _rep = placed
+    assert activity.booking_id == booking.id and activity.place == "Meeting room"
+    page = client.get(f"/activities/{activity.id}").get_data(as_text=True)
+    assert f'href="/premises/{room.id}?week=' in page
+
+
+def test_booker_must_confirm_cancelling_a_booking_that_holds_an_activity(client, placed):
+    from app.models import Activity
+
+    room, booking, activity, rep = placed
+    booking_id, activity_id = booking.id, activity.id
+    response = post(client, f"/bookings/{booking_id}/cancel")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "holds a coming activity" in page and "Sewing circle" in page
+    assert 'name="confirmed" value="1"' in page
+    assert 'name="reason"' not in page  # the booker tells no one but themselves
+    db.session.expire_all()
+    assert db.session.get(Booking, booking_id).status is BookingStatus.APPROVED
+    assert db.session.get(Activity, activity_id).booking_id == booking_id
+
+    response = post(client, f"/bookings/{booking_id}/cancel", {"confirmed": "1"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Booking, booking_id).status is BookingStatus.CANCELLED
+    activity = db.session.get(Activity, activity_id)
+    assert activity.booking_id is None and activity.place == "Meeting room"
+    # They cancelled it themselves: no notice about their own activity.
+    assert last_notice(rep.id, NotificationKind.ACTIVITY_PLACE_LOST) is None
+    page = client.get(f"/activities/{activity_id}").get_data(as_text=True)
+    assert f'href="/premises/{room.id}?week=' not in page and "Meeting room" in page
+    # The time is free again for others.
+    assert services.overlapping(room.id, booking.starts_at, booking.ends_at) is None
+
+
+def test_leader_cancelling_tells_the_organiser_their_activity_lost_its_place(
+    app, client, placed, leader
+):
+    from app.models import Activity
+
+    room, booking, activity, rep = placed
+    booking_id, activity_id = booking.id, activity.id
+    sign_in_as(client, leader)
+    week = f"/premises/{room.id}?week={in_days(5).isoformat()}"
+    page = client.get(week).get_data(as_text=True)
+    assert f"/bookings/{booking_id}/cancel?next=" in page
+    page = client.get(f"/bookings/{booking_id}/cancel?next={week}").get_data(as_text=True)
+    assert "Sewing circle" in page and 'name="reason"' in page
+    response = post(
+        client,
+        f"/bookings/{booking_id}/cancel",
+        {"confirmed": "1", "reason": "Heating broken", "next": week},
+    )
+    assert response.status_code == 302 and response.location.endswith(week)
+    db.session.expire_all()
+    assert db.session.get(Activity, activity_id).booking_id is None
+    lost = last_notice(rep.id, NotificationKind.ACTIVITY_PLACE_LOST)
+    assert lost.activity_id == activity_id and lost.detail == "Meeting room"
+    with app.test_request_context(), force_locale("en"):
+        notice = messages.render(lost)
+    assert "The booking of Meeting room for your activity “Sewing circle” was cancelled" in (
+        notice.sentence
+    )
+    assert notice.url.endswith(f"/activities/{activity_id}")
+    cancelled = last_notice(rep.id, NotificationKind.BOOKING_CANCELLED)
+    assert cancelled.detail.endswith("\nHeating broken")
+
+
+def test_cancel_page_is_only_for_those_who_may_cancel(client, placed, area):
+    _room, booking, _activity, _rep = placed
+    sign_in_as(client, verified(area, "Nosy"))
+    assert client.get(f"/bookings/{booking.id}/cancel").status_code == 403
+    assert post(client, f"/bookings/{booking.id}/cancel", {"confirmed": "1"}).status_code == 403
+
+
+def test_moving_the_activity_away_from_the_booking_unlinks_it(app, placed):
+    from app.activities import services as activities
+    from app.models import Activity
+
+    _room, booking, activity, rep = placed
+    data = activities.ActivityInput(
+        title=activity.title,
+        description="",
+        category=activity.category,
+        audience=activity.audience,
+        place="Meeting room",
+        day=in_days(5),
+        start=time(18),
+        end=time(19),
+        capacity=12,
+        min_age=None,
+        max_age=None,
+        partner_id=activity.partner_id,
+    )
+    activities.update(activity, rep, data)  # inside the booked time: still held
+    assert db.session.get(Activity, activity.id).booking_id == booking.id
+    data.place = "The park"
+    activities.update(activity, rep, data)
+    assert db.session.get(Activity, activity.id).booking_id is None
+
+
+def test_deleting_the_bookers_account_unlinks_the_activity(app, placed):
+    from app.models import Activity
+
+    _room, booking, activity, rep = placed
+    services.forget(rep)
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(Booking, booking.id).status is BookingStatus.CANCELLED
+    assert db.session.get(Activity, activity.id).booking_id is None

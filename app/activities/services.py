@@ -72,7 +72,16 @@ REGISTRATION_LABELS = {
 
 
 def activity_or_404(activity_id: int) -> Activity:
-    return db.get_or_404(Activity, activity_id, options=[sa.orm.joinedload(Activity.area)])
+    from app.models.premises import Booking
+
+    return db.get_or_404(
+        Activity,
+        activity_id,
+        options=[
+            sa.orm.joinedload(Activity.area),
+            sa.orm.joinedload(Activity.booking).joinedload(Booking.premises),
+        ],
+    )
 
 
 def local(moment: datetime) -> datetime:
@@ -133,6 +142,8 @@ class ActivityInput:
     repeat_weeks: int = 1
     # Organised by the board of a founded association of the area.
     association_id: int | None = None
+    # Placed in this booked time of premises (set by app.premises.services.activity_in only).
+    booking_id: int | None = None
 
 
 def _span(day: date, start: time, end: time) -> tuple[datetime, datetime]:
@@ -186,6 +197,17 @@ def _apply(activity: Activity, data: ActivityInput, day: date) -> None:
     activity.association_id = data.association_id
 
 
+def _leave_booking_if_moved(activity: Activity) -> None:
+    """An activity moved out of its booked time, or to another place, no longer holds it."""
+    booking = activity.booking
+    if booking is not None and not (
+        booking.starts_at <= activity.starts_at
+        and activity.ends_at <= booking.ends_at
+        and activity.place == booking.premises.name
+    ):
+        activity.booking_id = None
+
+
 def create(area: Area, by: Person, data: ActivityInput) -> list[Activity]:
     """One activity, or a weekly series of ``repeat_weeks`` dates, each with its own sign-up."""
     _check_partner(by, area, data.partner_id, data.association_id)
@@ -194,7 +216,13 @@ def create(area: Area, by: Person, data: ActivityInput) -> list[Activity]:
     created = []
     for week in range(data.repeat_weeks):
         # Same clock time in Sweden every week, across the change to and from summer time.
-        activity = Activity(area_id=area.id, created_by_id=by.id, series_id=series, walk_ins=0)
+        activity = Activity(
+            area_id=area.id,
+            created_by_id=by.id,
+            series_id=series,
+            walk_ins=0,
+            booking_id=data.booking_id,
+        )
         _apply(activity, data, data.day + timedelta(weeks=week))
         db.session.add(activity)
         created.append(activity)
@@ -220,6 +248,7 @@ def update(activity: Activity, by: Person, data: ActivityInput) -> Activity:
             422,
         )
     _apply(activity, data, data.day)
+    _leave_booking_if_moved(activity)
     db.session.flush()
     now = utcnow()
     if activity.starts_at > now:  # more places: the waiting list moves up

@@ -18,6 +18,7 @@ from app.models.util import UTCDateTime, utcnow
 
 if TYPE_CHECKING:
     from app.models.associations import Association
+    from app.models.premises import Booking
 
 ACTIVITY_TITLE_MAX = 120
 ACTIVITY_TEXT_MAX = 4000
@@ -81,6 +82,11 @@ class Activity(db.Model):
     association_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("association.id", ondelete="SET NULL"), index=True
     )
+    # Held in this booked time of the premises; NULL when the place is free text (and once the
+    # booking is cancelled: the organiser is told and the place stays as text).
+    booking_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("booking.id", ondelete="SET NULL"), index=True
+    )
     series_id: so.Mapped[str | None] = so.mapped_column(sa.String(32), index=True)
     # People who came without signing up: counted, never named.
     walk_ins: so.Mapped[int] = so.mapped_column(default=0)
@@ -89,6 +95,7 @@ class Activity(db.Model):
     area: so.Mapped[Area] = so.relationship()
     partner: so.Mapped[Partner | None] = so.relationship()
     association: so.Mapped[Association | None] = so.relationship()
+    booking: so.Mapped[Booking | None] = so.relationship()
 
 
 class Registration(db.Model):

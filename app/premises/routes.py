@@ -268,16 +268,44 @@ def decline(booking_id: int):
     )
 
 
-@bp.post("/bookings/<int:booking_id>/cancel")
+@bp.route("/bookings/<int:booking_id>/cancel", methods=["GET", "POST"])
 @login_required
 def cancel(booking_id: int):
+    """GET: the confirmation page (a leader may write a reason). POST: cancel; a booking that
+    holds a coming activity asks to confirm first (409 with the same page)."""
+    booking = services.booking_or_404(booking_id)
+    if not services.can_cancel(booking, current_user):
+        abort(403)
+    next_url = safe_next(request.values.get("next")) or ""
+
+    def confirm_page(activities, status=200):
+        return render_template(
+            "premises/cancel.html",
+            booking=booking,
+            activities=activities,
+            next_url=next_url,
+            ask_reason=booking.person_id != current_user.id,
+        ), status
+
+    if request.method == "GET":
+        return confirm_page(services.held_activities(booking))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     reason = request.form.get("reason", "")
-    refused = _booking_action(booking_id, services.cancel, reason)
-    return refused or redirect(
-        safe_next(request.form.get("next")) or url_for("premises.my_bookings")
-    )
+    confirmed = request.form.get("confirmed") == "1"
+    try:
+        services.cancel(booking, current_user, reason, confirmed=confirmed)
+    except services.HoldsActivities as refusal:
+        return confirm_page(refusal.activities, 409)
+    except Refused as refusal:
+        if refusal.status == 403:
+            abort(403)
+        back = url_for("premises.premises", premises_id=booking.premises_id)
+        return render_template("premises/refused.html", message=refusal.message, back=back), (
+            refusal.status
+        )
+    flash(services.STATUS_LABELS[booking.status], "success")
+    return redirect(next_url or url_for("premises.my_bookings"))
 
 
 def _premises_id(booking_id: int) -> int:

@@ -614,15 +614,60 @@ def can_cancel(booking: Booking, person: Person) -> bool:
     return booking.person_id == person.id or is_leader(person, booking.premises.area)
 
 
-def cancel(booking: Booking, by: Person, reason: str = "") -> Booking:
+class HoldsActivities(Refused):
+    """The booking holds coming activities: cancelling needs a confirmation."""
+
+    def __init__(self, activities: list[Activity]):
+        super().__init__(
+            _l(
+                "This booking holds a coming activity. If you cancel it, the activity stays "
+                "but no longer has a booked place: its organiser should move or cancel it."
+            ),
+            409,
+        )
+        self.activities = activities
+
+
+def held_activities(booking: Booking) -> list[Activity]:
+    """The coming activities placed in the booked time."""
+    return list(
+        db.session.scalars(
+            sa.select(Activity)
+            .where(Activity.booking_id == booking.id, Activity.ends_at > utcnow())
+            .order_by(Activity.starts_at, Activity.id)
+        )
+    )
+
+
+def cancel(booking: Booking, by: Person, reason: str = "", confirmed: bool = False) -> Booking:
+    """Cancel a booking. One that holds a coming activity is only cancelled once confirmed
+    (``HoldsActivities`` otherwise): the activity then keeps its place as plain text, and its
+    organiser, unless they cancelled it themselves, is told it lost its booked place."""
     if not can_cancel(booking, by):
         raise Refused(_l("Only the person who booked can cancel the booking."), 403)
     if booking.status not in (BookingStatus.PENDING, BookingStatus.APPROVED):
         raise Refused(_l("This booking is already cancelled or declined."), 409)
     if booking.ends_at <= utcnow():
         raise Refused(_l("A booking that is over cannot be cancelled."), 409)
+    held = held_activities(booking)
+    if held and not confirmed:
+        raise HoldsActivities(held)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = utcnow()
+    for activity in held:
+        if activity.created_by_id != by.id:
+            notify(
+                activity.created_by_id,
+                NotificationKind.ACTIVITY_PLACE_LOST,
+                activity_id=activity.id,
+                detail=booking.premises.name,
+            )
+    db.session.execute(
+        sa.update(Activity)
+        .where(Activity.booking_id == booking.id)
+        .values(booking_id=None)
+        .execution_options(synchronize_session=False)
+    )
     if booking.person_id != by.id:
         # The leader's own words only (if any): the sentence around them is written in the
         # booker's language when the notice is shown or sent.
@@ -834,6 +879,7 @@ def activity_in(booking: Booking, by: Person, data: ActivityInput) -> Activity:
     data.day, data.start, data.end = start.date(), start.time(), end.time()
     data.partner_id, data.association_id = booking.partner_id, booking.association_id
     data.repeat_weeks = 1
+    data.booking_id = booking.id
     if (
         data.partner_id is None
         and data.association_id is None
@@ -878,13 +924,21 @@ def forget(person: Person) -> None:
     """On account deletion: coming bookings are cancelled (the time is free again) and every
     booking of the person loses its purpose; the times stay, shown as "booked"."""
     now = utcnow()
+    coming = sa.select(Booking.id).where(
+        Booking.person_id == person.id,
+        Booking.status.in_((BookingStatus.PENDING, BookingStatus.APPROVED)),
+        Booking.ends_at > now,
+    )
+    # Activities in those times keep their place as text (their organiser's account is going).
+    db.session.execute(
+        sa.update(Activity)
+        .where(Activity.booking_id.in_(coming))
+        .values(booking_id=None)
+        .execution_options(synchronize_session=False)
+    )
     db.session.execute(
         sa.update(Booking)
-        .where(
-            Booking.person_id == person.id,
-            Booking.status.in_((BookingStatus.PENDING, BookingStatus.APPROVED)),
-            Booking.ends_at > now,
-        )
+        .where(Booking.id.in_(coming))
         .values(status=BookingStatus.CANCELLED, cancelled_at=now)
         .execution_options(synchronize_session=False)
     )
