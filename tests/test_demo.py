@@ -199,11 +199,11 @@ def test_demo_cafe_has_a_week_of_coming_shifts_under_the_rules(app):
     seed_demo()
     cafe = _cafe()
     assert cafe.area.slug == "rannebergen" and cafe.supervisor_name
-    coming = services.upcoming(cafe.area)
-    days = sorted({local(s.starts_at).date() for s in coming})
+    coming = [s for s in services.upcoming(cafe.area) if s.workplace_id == cafe.id]
     today = local(utcnow()).date()
-    assert days[0] == today + timedelta(days=7 - today.weekday())  # next Monday
-    assert [d.weekday() for d in days] == [0, 1, 2, 3, 4, 5]
+    days = sorted({local(s.starts_at).date() for s in coming} - {today})
+    # Every day of the coming week, whatever day seed-demo runs (today's are checked below).
+    assert days == [today + timedelta(days=i) for i in range(1, 8)]
     assert {s.role for s in coming} == {"Kassa", "Kök"}
     assert all(services.places_left(s) >= 0 for s in coming)
     assert any(services.places_left(s) > 0 for s in coming)  # room to try a sign-up
@@ -251,7 +251,7 @@ def test_demo_shifts_are_seeded_once(app):
     before = (count(Workplace), count(Shift), count(ShiftSignup), count(GuardianConsent))
     seed_demo()
     after = (count(Workplace), count(Shift), count(ShiftSignup), count(GuardianConsent))
-    assert after == before and before[0] == 1 and before[1] == 24
+    assert after == before and before[0] == 1 and before[1] == 12 + 2 * 8  # last week, 8 days
 
 
 def test_area_page_links_leaders_to_the_day_and_worked_hours(client):
@@ -308,3 +308,35 @@ def test_demo_summer_jobs_are_seeded_once(app):
     seed_demo()
     assert (count(Job), count(JobApplication)) == (jobs_before, applications_before)
     assert jobs_before == 4
+
+
+def test_demo_cafe_has_shifts_today_with_a_fourteen_year_old(client):
+    from app.activities.services import local
+    from app.models import Shift, ShiftSignup
+    from app.models.util import utcnow
+    from app.shifts import services
+    from tests.conftest import sign_in_as
+
+    seed_demo()
+    cafe = _cafe()
+    assert cafe.light_work
+    today = local(utcnow()).date()
+    shifts = [
+        s
+        for s in db.session.scalars(sa.select(Shift).where(Shift.workplace_id == cafe.id))
+        if local(s.starts_at).date() == today
+    ]
+    assert {s.role for s in shifts} == {"Kassa", "Kök"}
+    hiba = db.session.scalar(sa.select(Person).where(Person.display_name == "Hiba Warsame"))
+    assert hiba.age_this_year(today.year) == 14 and hiba.phone
+    assert _area("rannebergen").id in {r.area_id for r in hiba.roles}
+    places = db.session.scalars(
+        sa.select(ShiftSignup).where(
+            ShiftSignup.person_id == hiba.id, ShiftSignup.status.in_(services.SIGNUP_HOLDS_PLACE)
+        )
+    ).all()
+    assert any(local(p.shift.starts_at).date() == today for p in places) and len(places) >= 2
+    sara = db.session.scalar(sa.select(Person).where(Person.display_name == "Sara Nilsson"))
+    sign_in_as(client, sara)
+    page = client.get("/areas/rannebergen/today").get_data(as_text=True)
+    assert "Ungdomscaféet" in page and "Hiba Warsame" in page

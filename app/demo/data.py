@@ -61,6 +61,8 @@ PEOPLE = [
     ),
     ("Layla Mahmoud", "+46701740610", "ar", 1992, "rannebergen", Role.RESIDENT, True),
     ("Samir Khalil", "+46701740611", "ar", _YEAR - 15, "rannebergen", Role.RESIDENT, True),
+    # 14: works in the café within the rules for 13–15-year-olds (signs in from /try).
+    ("Hiba Warsame", "+46701740616", "so", _YEAR - 14, "rannebergen", Role.RESIDENT, True),
     ("Nour Haddad", "+46701740612", "ar", _YEAR - 16, "lina-hage", Role.RESIDENT, True),
     ("Aram Barsoum", "+46701740613", "sv", _YEAR - 14, "lina-hage", Role.RESIDENT, True),
     ("Helen Tekle", "+46701740614", "ti", _YEAR - 17, "boden", Role.RESIDENT, False),

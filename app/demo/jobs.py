@@ -108,6 +108,7 @@ def _last_summer(area: Area, leader: Person, year: int, youth: Person) -> None:
         min_age=15,
         max_age=17,
         tasks=PARK_TASKS,
+        light_work=True,
         supervisor_name="Anders Wikström, parkarbetare",
         apply_by=starts_on - timedelta(weeks=DEADLINE_WEEKS),
         version=0,
@@ -162,6 +163,7 @@ def seed_demo_jobs() -> None:
         min_age=15,
         max_age=17,
         tasks=PARK_TASKS,
+        light_work=True,  # weeding, watering, picking litter: light work
         supervisor_name="Anders Wikström, parkarbetare",
         apply_by=apply_by,
     )
@@ -177,6 +179,7 @@ def seed_demo_jobs() -> None:
         min_age=16,
         max_age=17,
         tasks=CAFE_TASKS,
+        light_work=True,  # baking, serving and talking with the residents: light work
         supervisor_name="Marita Sjöberg, undersköterska",
         apply_by=apply_by,
     )

@@ -1,14 +1,18 @@
-"""Demo shifts: Rannebergen's youth café with a week of shifts from next Monday, and the week
-before this one worked, so "My hours", the certificate and the leaders' hours have data.
+"""Demo shifts: Rannebergen's youth café with shifts today and every day of the coming week
+(relative to the day seed-demo runs, so the leader's day view has something today), and the
+week before this one worked, so "My hours", the certificate and the leaders' hours have data.
 
-The coming week goes through the services, so the rules for minors, the places and the
-waiting list apply as for real: the minors await their guardian's consent (one guardian has
-consented already); an adult neighbour is confirmed. Guardians' addresses are fictional
-numbers (070-1740690 … 699, the range reserved for fiction) and no message is sent.
+The café declares its tasks light work (counter, baking, dishes), so 13–15-year-olds may work
+there. The coming days go through the services, so the rules for minors (with the area's
+school calendar), the places and the waiting list apply as for real: the minors await their
+guardian's consent (one guardian has consented already); an adult neighbour is confirmed.
+Guardians' addresses are fictional numbers (070-1740690 … 699, the range reserved for
+fiction) and no message is sent.
 
-The past week is written in bulk with the models (the services refuse shifts that have
-started): confirmed places marked arrived or not, with the guardian's dated consent.
-Samir Khalil (15, signs in from /try) works in both weeks.
+Today's shifts and the past week are written in bulk with the models (the services refuse
+shifts that have started): confirmed places with the guardian's dated consent, the past
+ones marked arrived or not. Samir Khalil (15) and Hiba Warsame (14) sign in from /try;
+Samir works in both weeks, Hiba today and twice in the coming week.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from app.agendas.services import meeting_time
 from app.auth.services import _digest
 from app.demo.activities import RANNEBERGEN_YOUTH, _today
 from app.extensions import db
+from app.ideas.services import Refused
 from app.models import (
     Area,
     AreaRole,
@@ -51,14 +56,19 @@ MIN_AGE = 13
 # within 7 h on a school-free day and 12 h in a school week for 13–15).
 SCHOOL_DAY_HOURS = (time(15), time(17))
 SATURDAY_HOURS = (time(11), time(16))
+SUNDAY_HOURS = (time(12), time(15))
+COMING_DAYS = 8  # today and the seven days after it
 
 SAMIR = "Samir Khalil"
+HIBA = "Hiba Warsame"  # 14
 NEIGHBOUR = "Layla Mahmoud"  # an adult resident of Rannebergen helps in the kitchen
 GUARDIAN_PHONE = "+4670174069{}"  # fictional numbers, 0690–0699
 YOUTH_WORKERS = 5  # demo youth of Rannebergen who work beside Samir
 
 
 def _hours(day: date) -> tuple[time, time]:
+    if day.weekday() == 6:
+        return SUNDAY_HOURS
     return SATURDAY_HOURS if day.weekday() == 5 else SCHOOL_DAY_HOURS
 
 
@@ -67,7 +77,8 @@ def _week(monday: date) -> list[date]:
 
 
 def _workers() -> list[Person]:
-    """Samir first, then the first demo youth of Rannebergen (in the order created)."""
+    """Samir first, then the first demo youth of Rannebergen (in the order created), Hiba
+    last."""
     area_id = sa.select(Area.id).where(Area.slug == "rannebergen").scalar_subquery()
     names = [name for name, _ in RANNEBERGEN_YOUTH]
     youth = db.session.scalars(
@@ -78,14 +89,38 @@ def _workers() -> list[Person]:
         .limit(YOUTH_WORKERS)
     ).all()
     samir = db.session.scalar(sa.select(Person).where(Person.display_name == SAMIR))
-    return [samir, *youth]
+    hiba = db.session.scalar(sa.select(Person).where(Person.display_name == HIBA))
+    return [samir, *youth, hiba]
 
 
 def _past_week(cafe: Workplace, leader: Person, monday: date, people: list[Person]) -> int:
     """Every place of the week filled in turn: four different people a day, so nobody works
     twice a day and the 13–15-year-olds stay within 2 h a school day and 12 h a week."""
+    turn = 2  # Samir (index 0) gets the Saturday
+    plan = []
+    for _day in _week(monday):
+        for _role in ROLES:
+            places = []
+            for _place in range(PLACES):
+                person = people[turn % len(people)]
+                # One no-show now and then, never Samir (his hours are the demo).
+                places.append((person, not (turn % 7 == 3 and person is not people[0]), turn))
+                turn += 1
+            plan.append(places)
+    return _bulk(cafe, leader, _week(monday), plan, people)
+
+
+def _bulk(
+    cafe: Workplace,
+    leader: Person,
+    days: list[date],
+    plan: list[list[tuple[Person, bool | None, int]]],
+    people: list[Person],
+) -> int:
+    """Shifts of ``days`` (each role each day) written with the models, with the places of
+    ``plan`` (per shift: person, arrived, minutes) confirmed with the guardian's consent."""
     shift_rows = []
-    for day in _week(monday):
+    for day in days:
         start, end = (meeting_time(day, t) for t in _hours(day))
         for role in ROLES:
             shift_rows.append(
@@ -108,12 +143,8 @@ def _past_week(cafe: Workplace, leader: Person, monday: date, people: list[Perso
         sa.insert(Shift).returning(Shift.id, sort_by_parameter_order=True), shift_rows
     ).all()
     signup_rows = []
-    turn = 2  # Samir (index 0) gets the Saturday
-    for shift_id, row in zip(ids, shift_rows, strict=True):
-        for _place in range(PLACES):
-            person = people[turn % len(people)]
-            # One no-show now and then, never Samir (his hours are the demo).
-            arrived = not (turn % 7 == 3 and person is not people[0])
+    for shift_id, row, places in zip(ids, shift_rows, plan, strict=True):
+        for person, arrived, turn in places:
             signup_rows.append(
                 {
                     "shift_id": shift_id,
@@ -124,7 +155,6 @@ def _past_week(cafe: Workplace, leader: Person, monday: date, people: list[Perso
                     "arrived": arrived,
                 }
             )
-            turn += 1
     signup_ids = db.session.scalars(
         sa.insert(ShiftSignup).returning(ShiftSignup.id, sort_by_parameter_order=True),
         signup_rows,
@@ -141,6 +171,7 @@ def _past_week(cafe: Workplace, leader: Person, monday: date, people: list[Perso
             "decision": ConsentDecision.CONSENTED,
         }
         for signup_id, row in zip(signup_ids, signup_rows, strict=True)
+        if row["person_id"] in guardian  # the adult neighbour needs no consent
     ]
     consent_ids = db.session.scalars(
         sa.insert(GuardianConsent).returning(GuardianConsent.id, sort_by_parameter_order=True),
@@ -160,9 +191,18 @@ def _past_week(cafe: Workplace, leader: Person, monday: date, people: list[Perso
     return len(signup_rows)
 
 
-def _coming_week(cafe: Workplace, leader: Person, monday: date, people: list[Person]) -> None:
+def _today_shifts(cafe: Workplace, leader: Person, today: date, people: list[Person]) -> None:
+    """Today's shifts (they may have started): Hiba at the counter, the neighbour in the
+    kitchen, both confirmed; arrival is still to be marked."""
+    hiba = people[-1]
+    neighbour = db.session.scalar(sa.select(Person).where(Person.display_name == NEIGHBOUR))
+    _bulk(cafe, leader, [today], [[(hiba, None, 0)], [(neighbour, None, 1)]], people)
+
+
+def _coming_week(cafe: Workplace, leader: Person, today: date, people: list[Person]) -> None:
     coming: dict[tuple[int, str], Shift] = {}
-    for offset, day in enumerate(_week(monday)):
+    for offset in range(1, COMING_DAYS):
+        day = today + timedelta(days=offset)
         start, end = (meeting_time(day, t) for t in _hours(day))
         for role in ROLES:
             coming[offset, role] = shifts.create_shift(
@@ -177,31 +217,36 @@ def _coming_week(cafe: Workplace, leader: Person, monday: date, people: list[Per
                     cancel_deadline=start - timedelta(days=1),
                 ),
             )
-    samir, *youth = people
+    samir, *youth, hiba = people
     kassa, kok = ROLES
-    # (day, role, person): places left on most days for someone who wants to try; Friday's
-    # counter full, with one on the waiting list.
+    # (day after today, role, person): at most two coming shifts each, so every minor stays
+    # within 2 h a school day and 12 h a week whatever weekday today is; places left on
+    # most days for someone who wants to try; day 5's counter full, with one waiting.
     plan = [
-        (0, kassa, samir),
-        (2, kok, samir),
-        (5, kassa, samir),
-        (0, kok, youth[0]),
-        (1, kassa, youth[1]),
-        (3, kok, youth[2]),
-        (4, kassa, youth[3]),
-        (4, kassa, youth[4]),
-        (4, kassa, youth[0]),
-        (5, kok, youth[1]),
+        (1, kassa, samir),
+        (1, kok, youth[0]),
+        (2, kassa, hiba),
+        (3, kok, samir),
+        (3, kassa, youth[1]),
+        (4, kok, youth[2]),
+        (5, kassa, youth[3]),
+        (5, kassa, youth[4]),
+        (5, kassa, youth[0]),
+        (6, kok, youth[1]),
+        (7, kassa, hiba),
     ]
     guardian = {p.id: GUARDIAN_PHONE.format(i) for i, p in enumerate(people)}
     for offset, role, person in plan:
-        signup = shifts.sign_up(coming[offset, role], person)
+        try:
+            signup = shifts.sign_up(coming[offset, role], person)
+        except Refused:  # e.g. an area calendar that makes the day a school day
+            continue
         if signup.status is SignupStatus.AWAITING_GUARDIAN:
             guardians.request_consent(signup, guardian[person.id])  # stored; nothing is sent
-            if offset == 0 and person is samir:
+            if offset == 1 and person is samir:
                 guardians.decide(guardians.consent_for(signup), ConsentDecision.CONSENTED)
     neighbour = db.session.scalar(sa.select(Person).where(Person.display_name == NEIGHBOUR))
-    shifts.sign_up(coming[5, kok], neighbour)  # an adult: confirmed at once
+    shifts.sign_up(coming[6, kok], neighbour)  # an adult: confirmed at once
 
 
 def seed_demo_shifts() -> None:
@@ -216,9 +261,12 @@ def seed_demo_shifts() -> None:
         return
     leader = _leader(area)
     people = _workers()
-    cafe = shifts.create_workplace(area, leader, CAFE, CAFE_DESCRIPTION, SUPERVISOR)
+    cafe = shifts.create_workplace(
+        area, leader, CAFE, CAFE_DESCRIPTION, SUPERVISOR, light_work=True
+    )
     today = _today()
     this_monday = today - timedelta(days=today.weekday())
-    _past_week(cafe, leader, this_monday - timedelta(weeks=1), people)
+    _past_week(cafe, leader, this_monday - timedelta(weeks=1), people[:-1])
+    _today_shifts(cafe, leader, today, people)
     db.session.commit()
-    _coming_week(cafe, leader, this_monday + timedelta(weeks=1), people)
+    _coming_week(cafe, leader, today, people)
