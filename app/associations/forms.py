@@ -9,11 +9,13 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.associations.services import CONTACT_MAX, KIND_LABELS, ROLE_LABELS
 from app.models.associations import (
@@ -121,6 +123,12 @@ class MinutesForm(FlaskForm):
     board_chair_id = SelectField(_l("Chair of the board"), choices=[])
     board_treasurer_id = SelectField(_l("Treasurer"), choices=[])
     board_secretary_id = SelectField(_l("Secretary"), choices=[])
+    board_member_ids = SelectMultipleField(
+        _l("Other board members"),
+        choices=[],
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     auditor = StringField(
         _l("Auditor (name)"), validators=[Length(max=AUDITOR_MAX)], filters=[_strip]
     )

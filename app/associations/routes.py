@@ -414,6 +414,9 @@ def _minutes_form(association, minutes, formdata=True):
         if not formdata and minutes is not None:
             value = getattr(minutes, name)
             field.data = str(value) if value else ""
+    form.board_member_ids.choices = people[1:]
+    if not formdata and minutes is not None:
+        form.board_member_ids.data = [str(p.id) for p in minutes.board_members]
     form.statutes_version_id.choices = [SelectChoice("", "—")] + [
         SelectChoice(str(v.id), _("Version %(num)d", num=v.number))
         for v in services.versions(association)
@@ -510,6 +513,7 @@ def save_minutes(association_id: int):
             auditor=form.auditor.data or "",
             fee=form.fee.data,
             other_notes=form.other_notes.data or "",
+            board_member_ids=[int(v) for v in form.board_member_ids.data or []],
             **{name: _optional_int(getattr(form, name).data) for name in MinutesForm.PEOPLE},
         )
         try:

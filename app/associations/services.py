@@ -13,7 +13,7 @@ row (see ``app.activities.services.lock_row``), so two simultaneous clicks recor
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -527,6 +527,7 @@ def minutes_of(association: Association) -> FoundingMinutes | None:
         .where(FoundingMinutes.association_id == association.id)
         .options(
             so.joinedload(FoundingMinutes.statutes_version),
+            so.selectinload(FoundingMinutes.board_members),
             *(
                 so.joinedload(getattr(FoundingMinutes, name))
                 for name in (
@@ -586,6 +587,16 @@ class MinutesInput:
     auditor: str
     fee: int
     other_notes: str
+    # Ordinary board members besides the chair, treasurer and secretary.
+    board_member_ids: list[int] = field(default_factory=list)
+
+
+OFFICERS = 3  # chair, treasurer, secretary
+
+
+def extra_seats(association: Association) -> int:
+    """How many ordinary board members the statutes' board size leaves besides the officers."""
+    return max(association.board_size - OFFICERS, 0)
 
 
 MINUTES_PEOPLE = (
@@ -613,9 +624,24 @@ def save_minutes(association: Association, by: Person, data: MinutesInput) -> Fo
             raise Refused(_l("Choose a version of these statutes."), 422)
     if data.fee < 0:
         raise Refused(_l("Amounts cannot be negative."), 422)
+    members = list(dict.fromkeys(data.board_member_ids))
+    if not set(members) <= founders:
+        raise Refused(_l("Choose people among the founders."), 422)
+    if len(members) > extra_seats(association):
+        raise Refused(
+            _l(
+                "The statutes give the board %(num)d members: elect at most %(more)d besides "
+                "the chair, the treasurer and the secretary.",
+                num=association.board_size,
+                more=extra_seats(association),
+            ),
+            422,
+        )
     minutes = minutes_of(association) or FoundingMinutes(association_id=association.id)
     for name, value in vars(data).items():
-        setattr(minutes, name, value.strip() if isinstance(value, str) else value)
+        if name != "board_member_ids":
+            setattr(minutes, name, value.strip() if isinstance(value, str) else value)
+    minutes.board_members = [db.session.get(Person, person_id) for person_id in members]
     minutes.updated_at = utcnow()
     minutes.updated_by_id = by.id
     db.session.add(minutes)
@@ -659,6 +685,19 @@ def missing_for_founding(association: Association, minutes: FoundingMinutes | No
         missing.append(_l("Elect a chair, a treasurer and a secretary."))
     elif needs_three(association) and len(set(board_ids)) < MIN_FOUNDERS:
         missing.append(_l("The board must have at least three different people."))
+    members = {p.id for p in minutes.board_members}
+    if members & set(board_ids):
+        missing.append(_l("The chair, the treasurer and the secretary are on the board already."))
+    elif needs_three(association) and len(members) != extra_seats(association):
+        missing.append(
+            _l(
+                "The statutes give the board %(num)d members: elect %(more)d board members "
+                "besides the chair, the treasurer and the secretary, or change the board size "
+                "in the statutes.",
+                num=association.board_size,
+                more=extra_seats(association),
+            )
+        )
     return missing
 
 
@@ -678,6 +717,7 @@ def record_founding(association: Association, by: Person) -> Association:
     now = utcnow()
     # In an informal group one person may hold several roles: the chair counts first.
     roles = {
+        **{p.id: MemberRole.BOARD for p in minutes.board_members},
         minutes.board_secretary_id: MemberRole.SECRETARY,
         minutes.board_treasurer_id: MemberRole.TREASURER,
         minutes.board_chair_id: MemberRole.CHAIR,

@@ -244,6 +244,21 @@ class FoundingMinutes(db.Model):
     board_chair: so.Mapped[Person | None] = so.relationship(foreign_keys=[board_chair_id])
     board_treasurer: so.Mapped[Person | None] = so.relationship(foreign_keys=[board_treasurer_id])
     board_secretary: so.Mapped[Person | None] = so.relationship(foreign_keys=[board_secretary_id])
+    # The other board members elected, up to the board size of the statutes.
+    board_members: so.Mapped[list[Person]] = so.relationship(
+        secondary="founding_board_seat", order_by="Person.id"
+    )
+
+
+class FoundingBoardSeat(db.Model):
+    """An ordinary board member elected at the founding meeting (besides the three officers)."""
+
+    minutes_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("founding_minutes.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
 
 class ContactMessage(db.Model):
