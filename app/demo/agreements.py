@@ -13,8 +13,9 @@ from datetime import date
 import sqlalchemy as sa
 
 from app.agreements import services
+from app.demo.ideas import _leader
 from app.extensions import db
-from app.models import Area, AreaRole, Partner, PartnerKind, Person, Role
+from app.models import Area, Partner, PartnerKind, Person
 from app.models.agreements import Agreement, AgreementStatus, Direction
 from app.partners import services as partners
 
@@ -149,15 +150,6 @@ def _profiles(by_name: dict[str, Partner]) -> None:
         if partner.logo is None:
             partner.logo = _logo(name, colour)
     db.session.commit()
-
-
-def _leader(area: Area) -> Person:
-    return db.session.scalar(
-        sa.select(Person)
-        .join(AreaRole, AreaRole.person_id == Person.id)
-        .where(AreaRole.area_id == area.id, AreaRole.role == Role.LEADER)
-        .order_by(Person.id)
-    )
 
 
 def _housing(admin: Person, areas: list[Area]) -> Partner:

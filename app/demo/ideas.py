@@ -181,15 +181,18 @@ COMMENTS = [
 ]
 
 
-def _person(name: str) -> Person:
+def _person(name: str) -> Person | None:
     return db.session.scalar(sa.select(Person).where(Person.display_name == name))
 
 
-def _leader(area: Area) -> Person:
+def _leader(area: Area) -> Person | None:
+    """The area's first process leader (the demo's other modules use it too)."""
     return db.session.scalar(
         sa.select(Person)
         .join(AreaRole, AreaRole.person_id == Person.id)
         .where(AreaRole.area_id == area.id, AreaRole.role == Role.LEADER)
+        .order_by(Person.id)
+        .limit(1)
     )
 
 

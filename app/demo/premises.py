@@ -12,9 +12,10 @@ from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 
+from app.demo.ideas import _leader, _person
 from app.extensions import db
 from app.ideas.services import Refused
-from app.models import Area, AreaRole, Person, Role
+from app.models import Area, Person
 from app.models.associations import BOARD_ROLES, Association, Membership, MembershipStatus
 from app.models.premises import Booking, Premises
 from app.premises import services
@@ -96,20 +97,6 @@ def _next(weekday: int, after: int = 2) -> date:
     """The first given weekday at least ``after`` days from today (Swedish calendar)."""
     day = services.today() + timedelta(days=after)
     return day + timedelta(days=(weekday - day.weekday()) % 7)
-
-
-def _person(name: str) -> Person | None:
-    return db.session.scalar(sa.select(Person).where(Person.display_name == name))
-
-
-def _leader(area: Area) -> Person | None:
-    return db.session.scalar(
-        sa.select(Person)
-        .join(AreaRole, AreaRole.person_id == Person.id)
-        .where(AreaRole.area_id == area.id, AreaRole.role == Role.LEADER)
-        .order_by(Person.id)
-        .limit(1)
-    )
 
 
 def _book(premises: Premises, person: Person | None, data: services.BookingInput) -> None:
