@@ -55,10 +55,11 @@ def register_cli(app) -> None:
 
     @app.cli.command("expire-offers")
     def expire_offers_command() -> None:
-        """Pass places whose 24-hour offer ran out to the next on the waiting list."""
+        """Pass offers not confirmed in time (activities and shifts) on to the next in line."""
         from app.activities.services import expire_all_offers
+        from app.shifts.services import expire_offers as expire_shift_offers
 
-        click.echo(f"Expired offers: {expire_all_offers()}")
+        click.echo(f"Expired offers: {expire_all_offers() + expire_shift_offers()}")
 
     @app.cli.command("expire-guardian-holds")
     def expire_guardian_holds_command() -> None:

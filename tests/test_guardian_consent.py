@@ -122,7 +122,7 @@ def test_reused_link_cannot_consent_twice_but_can_withdraw(client, workplace, ou
     assert _decide(client, token, signup, "withdraw").status_code == 302
     db.session.expire_all()
     assert signup.status is SignupStatus.CANCELLED
-    assert _signup(waiting, shift).status is SignupStatus.CONFIRMED
+    assert _signup(waiting, shift).status is SignupStatus.OFFERED  # offered, to confirm
     decisions = db.session.scalars(sa.select(GuardianDecision).order_by(GuardianDecision.id))
     rows = list(decisions)
     assert [d.decision for d in rows] == [ConsentDecision.CONSENTED, ConsentDecision.WITHDRAWN]
@@ -141,7 +141,7 @@ def test_decline_cancels_and_moves_waitlist(client, workplace, outbox):
     assert _decide(client, outbox.token(), signup, "decline").status_code == 302
     db.session.expire_all()
     assert signup.status is SignupStatus.CANCELLED
-    assert _signup(waiting, shift).status is SignupStatus.CONFIRMED
+    assert _signup(waiting, shift).status is SignupStatus.OFFERED  # offered, to confirm
     assert _decide(client, outbox.token(), signup, "consent").status_code == 409
 
 
@@ -176,7 +176,7 @@ def test_expired_link_410_and_place_freed(client, runner, workplace, outbox):
     assert _decide(client, token, signup, "consent").status_code == 410
     db.session.expire_all()
     assert signup.status is SignupStatus.CANCELLED
-    assert _signup(waiting, shift).status is SignupStatus.CONFIRMED
+    assert _signup(waiting, shift).status is SignupStatus.OFFERED  # offered, to confirm
 
 
 def test_expire_command_and_lazy_expiry(client, runner, workplace, outbox):
@@ -194,7 +194,7 @@ def test_expire_command_and_lazy_expiry(client, runner, workplace, outbox):
     client.get(f"/shifts/{shifts[0].id}")
     db.session.expire_all()
     assert _signup(people[0], shifts[0]).status is SignupStatus.CANCELLED
-    assert _signup(waiting, shifts[0]).status is SignupStatus.CONFIRMED
+    assert _signup(waiting, shifts[0]).status is SignupStatus.OFFERED
     assert _signup(people[1], shifts[1]).status is SignupStatus.AWAITING_GUARDIAN
     result = runner.invoke(args=["expire-guardian-holds"])
     assert "Expired holds: 1" in result.output

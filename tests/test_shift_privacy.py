@@ -57,7 +57,7 @@ def test_delete_gives_up_places_and_blanks_data(client, area, leader):
     assert post(client, "/account/delete").status_code == 302
     db.session.expire_all()
     assert signup.status is SignupStatus.CANCELLED
-    assert waiting.status is SignupStatus.CONFIRMED  # the waiting list moved up
+    assert waiting.status is SignupStatus.OFFERED  # the waiting list moved up
     assert application.status is ApplicationStatus.WITHDRAWN and application.motivation == ""
     consent = db.session.scalar(sa.select(GuardianConsent))
     assert consent.guardian_address == ""

@@ -1,5 +1,6 @@
-"""A minor moved up from a shift's waiting list: the sign-up awaits the guardian, and the
-guardian named before gets the link at once; with no guardian known, the youth is asked."""
+"""A freed shift place is offered to the first on the waiting list, who confirms by one tap;
+a minor confirming awaits the guardian, and the guardian named before gets the link at once;
+with no guardian known, the youth names one (on the confirm form or afterwards)."""
 
 from datetime import time, timedelta
 
@@ -43,6 +44,15 @@ def _notice(person) -> Notification:
     )
 
 
+def _offered(client, waiting, notice_person, app):
+    db.session.expire_all()
+    assert waiting.status is SignupStatus.OFFERED and waiting.hold_until is not None
+    notice = _notice(notice_person)
+    assert notice.detail == services.PLACE_OFFERED and notice.shift_id == waiting.shift_id
+    with app.test_request_context(), force_locale("en"):
+        assert "Confirm it on the shift's page" in messages.render(notice).sentence
+
+
 def test_known_guardian_gets_the_link_when_moved_up(app, client, workplace, outbox):
     saturday = school_week() + timedelta(days=5)
     earlier = make_shift(workplace, saturday, time(9), time(10))
@@ -58,16 +68,19 @@ def test_known_guardian_gets_the_link_when_moved_up(app, client, workplace, outb
 
     sign_in_as(client, holder)
     assert post(client, f"/shift-signups/{held.id}/cancel").status_code == 302
+    _offered(client, waiting, minor, app)
+    assert len(outbox.sent) == 1  # nothing asked before the youth confirms
+
+    sign_in_as(client, minor)
+    page = client.get(f"/shifts/{full.id}").get_data(as_text=True)
+    assert "Confirm my place" in page
+    assert post(client, f"/shift-signups/{waiting.id}/confirm").status_code == 302
     db.session.expire_all()
     assert waiting.status is SignupStatus.AWAITING_GUARDIAN and waiting.hold_until is not None
     consent = guardians.consent_for(waiting)
     assert consent.guardian_address == "+46701740605"
     assert consent.expires_at == waiting.hold_until
     assert len(outbox.sent) == 2 and outbox.sent[1][0] == "+46701740605"
-    notice = _notice(minor)
-    assert notice.detail == services.PLACE_GIVEN_GUARDIAN_ASKED and notice.shift_id == full.id
-    with app.test_request_context(), force_locale("en"):
-        assert "We sent your guardian the link" in messages.render(notice).sentence
 
     # The link works: the guardian consents and the place is confirmed.
     token = outbox.token()
@@ -87,27 +100,48 @@ def test_no_guardian_known_the_youth_is_asked(app, client, workplace, outbox):
     minor = youth("Ung", age=15)
     waiting = services.sign_up(full, minor)
     services.cancel(held, holder)
+    _offered(client, waiting, minor, app)
+    sign_in_as(client, minor)
+    assert post(client, f"/shift-signups/{waiting.id}/confirm").status_code == 302
     db.session.expire_all()
     assert waiting.status is SignupStatus.AWAITING_GUARDIAN
     assert db.session.scalar(sa.select(GuardianConsent)) is None and outbox.sent == []
-    notice = _notice(minor)
-    assert notice.detail == services.PLACE_GIVEN_NAME_GUARDIAN
-    with app.test_request_context(), force_locale("en"):
-        assert "Name your guardian" in messages.render(notice).sentence
-    sign_in_as(client, minor)
     page = client.get(f"/shifts/{full.id}").get_data(as_text=True)
     assert "Send the link to my guardian again" in page
 
 
-def test_adult_moved_up_is_told_confirmed(app, workplace, outbox):
+def test_youth_names_the_guardian_when_confirming(app, client, workplace, outbox):
+    full = make_shift(workplace, capacity=1)
+    holder = make_person("Vuxen", birth_year=1990)
+    held = services.sign_up(full, holder)
+    minor = youth("Ung", age=15)
+    waiting = services.sign_up(full, minor)
+    services.cancel(held, holder)
+    sign_in_as(client, minor)
+    response = post(client, f"/shift-signups/{waiting.id}/confirm", {"guardian": "nonsense"})
+    assert response.status_code == 422
+    db.session.expire_all()
+    assert waiting.status is SignupStatus.OFFERED
+    response = post(client, f"/shift-signups/{waiting.id}/confirm", {"guardian": "0701740605"})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert waiting.status is SignupStatus.AWAITING_GUARDIAN
+    assert outbox.sent and outbox.sent[-1][0] == "+46701740605"
+
+
+def test_adult_moved_up_confirms_by_one_tap(app, client, workplace, outbox):
     full = make_shift(workplace, capacity=1)
     holder, next_one = (make_person(n, birth_year=1990) for n in ("Först", "Sedan"))
     held = services.sign_up(full, holder)
     waiting = services.sign_up(full, next_one)
     services.cancel(held, holder)
+    _offered(client, waiting, next_one, app)
+    sign_in_as(client, holder)
+    assert post(client, f"/shift-signups/{waiting.id}/confirm").status_code == 403
+    sign_in_as(client, next_one)
+    assert post(client, f"/shift-signups/{waiting.id}/confirm").status_code == 302
     db.session.expire_all()
-    assert waiting.status is SignupStatus.CONFIRMED
-    notice = _notice(next_one)
-    with app.test_request_context(), force_locale("en"):
-        assert "you are confirmed" in messages.render(notice).sentence
+    assert waiting.status is SignupStatus.CONFIRMED and waiting.hold_until is None
     assert outbox.sent == []
+    # Confirming again changes nothing.
+    assert post(client, f"/shift-signups/{waiting.id}/confirm").status_code == 302

@@ -208,7 +208,8 @@ def test_waitlist_in_order_and_freed_place_moves_up(workplace, area):
     db.session.expire_all()
     assert first.status is SignupStatus.CANCELLED
     assert second.status is SignupStatus.WAITLISTED
-    assert third.status is SignupStatus.CONFIRMED
+    assert third.status is SignupStatus.OFFERED  # offered, to confirm by one tap
+    assert services.places_left(shift) == 0
 
 
 def test_cancel_rules(client, workplace):

@@ -405,6 +405,12 @@ def _count(activity_id: int, statuses) -> int:
     )
 
 
+def offer_deadline(now: datetime, *limits: datetime | None) -> datetime:
+    """Until when a place offered from a waiting list stays open: 24 hours, or an earlier
+    limit (for a shift, its sign-up deadline or start). Activities and shifts both use it."""
+    return min([now + timedelta(hours=OFFER_HOURS), *(lim for lim in limits if lim is not None)])
+
+
 def _offer_free_places(activity: Activity, now: datetime) -> None:
     """Offer each free place to the next on the waiting list (under the lock)."""
     if activity.capacity is None:
@@ -424,7 +430,7 @@ def _offer_free_places(activity: Activity, now: datetime) -> None:
         if first is None:
             return
         first.status = RegistrationStatus.OFFERED
-        first.offered_until = now + timedelta(hours=OFFER_HOURS)
+        first.offered_until = offer_deadline(now)
         db.session.flush()
         notify(first.holder_id, NotificationKind.PLACE_OFFERED, activity_id=activity.id)
         if free is not None:

@@ -26,14 +26,23 @@ class SignupStatus(enum.StrEnum):
     WAITLISTED = "waitlisted"
     AWAITING_GUARDIAN = "awaiting_guardian"
     CANCELLED = "cancelled"
+    # A freed place offered to the first on the waiting list, to confirm by ``hold_until``.
+    OFFERED = "offered"
 
 
 # A sign-up that holds (or waits for) a place; at most one per person and shift.
 SIGNUP_ACTIVE = frozenset(
-    {SignupStatus.CONFIRMED, SignupStatus.WAITLISTED, SignupStatus.AWAITING_GUARDIAN}
+    {
+        SignupStatus.CONFIRMED,
+        SignupStatus.WAITLISTED,
+        SignupStatus.AWAITING_GUARDIAN,
+        SignupStatus.OFFERED,
+    }
 )
 # Sign-ups that hold one of the places (and count as the person's working time).
 SIGNUP_HOLDS_PLACE = frozenset({SignupStatus.CONFIRMED, SignupStatus.AWAITING_GUARDIAN})
+# Sign-ups that take one of the places: held, or offered and not yet confirmed.
+SIGNUP_TAKES_PLACE = SIGNUP_HOLDS_PLACE | {SignupStatus.OFFERED}
 
 
 class Workplace(db.Model):
@@ -107,7 +116,7 @@ class ShiftSignup(db.Model):
     )
     status: so.Mapped[SignupStatus] = so.mapped_column(str_enum(SignupStatus, 20))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
-    # While awaiting a guardian's consent, the place is held until this moment.
+    # While awaiting a guardian's consent (or while offered), the place is held until this moment.
     hold_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     arrived: so.Mapped[bool | None]
     cancelled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)

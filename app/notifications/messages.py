@@ -182,6 +182,14 @@ def _shift_sentence(notification: Notification) -> str:
             workplace=workplace,
             when=when,
         )
+    if notification.detail == "offered":
+        return _(
+            "A place opened up for you on the shift at %(workplace)s on %(when)s. Confirm it on "
+            "the shift's page within 24 hours (sooner if the shift is close), or it passes to "
+            "the next on the waiting list.",
+            workplace=workplace,
+            when=when,
+        )
     if notification.detail == "guardian_asked":
         return _(
             "A place opened up for you on the shift at %(workplace)s on %(when)s. We sent your "

@@ -128,6 +128,7 @@ def new_shift(workplace_id: int):
 def shift(shift_id: int):
     shift = services.shift_or_404(shift_id)
     guardians.expire_holds(shift)
+    services.expire_offers(shift)
     area = shift.workplace.area
     can_manage = services.can_manage(current_user, area)
     can_mark = services.can_mark_arrival(current_user, shift.workplace)
@@ -285,6 +286,31 @@ def guardian(token: str):
         decisions=guardians.DECISION_LABELS,
         local=services.local,
     )
+
+
+@bp.post("/shift-signups/<int:signup_id>/confirm")
+@login_required
+def confirm_offer(signup_id: int):
+    """One tap: confirm a place offered from the waiting list; a minor may name a guardian
+    (a guardian named before is asked at once)."""
+    signup = services.signup_or_404(signup_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    back = url_for("shifts.shift", shift_id=signup.shift_id)
+    raw = (request.form.get("guardian") or "").strip()
+    try:
+        guardian = guardians.guardian_address(raw) if raw else None
+        signup = services.confirm_offer(signup, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    if (
+        guardian is not None
+        and signup.status is SignupStatus.AWAITING_GUARDIAN
+        and guardians.consent_for(signup) is None
+    ):
+        return _ask_guardian(signup, guardian, back)
+    flash(services.STATUS_LABELS[signup.status], "success")
+    return redirect(back)
 
 
 @bp.post("/shift-signups/<int:signup_id>/cancel")

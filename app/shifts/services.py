@@ -23,7 +23,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import minors
-from app.activities.services import local, lock_row, remind_day_before
+from app.activities.services import local, lock_row, offer_deadline, remind_day_before
 from app.areas.services import is_leader
 from app.extensions import db
 from app.ideas.services import Refused
@@ -37,7 +37,7 @@ from app.models import (
     Workplace,
 )
 from app.models.audit import record
-from app.models.shifts import SIGNUP_ACTIVE, SIGNUP_HOLDS_PLACE
+from app.models.shifts import SIGNUP_ACTIVE, SIGNUP_HOLDS_PLACE, SIGNUP_TAKES_PLACE
 from app.models.util import utcnow
 from app.notifications.services import notify
 from app.shifts.schoolcalendar import area_calendar
@@ -46,6 +46,8 @@ GUARDIAN_HOLD_HOURS = 72
 # Notification details of a place given from the waiting list to someone under 18.
 PLACE_GIVEN_GUARDIAN_ASKED = "guardian_asked"
 PLACE_GIVEN_NAME_GUARDIAN = "name_guardian"
+# A freed place offered to the first on the waiting list (to confirm by one tap).
+PLACE_OFFERED = "offered"
 LIST_LIMIT = 200
 
 STATUS_LABELS = {
@@ -53,6 +55,7 @@ STATUS_LABELS = {
     SignupStatus.WAITLISTED: _l("On the waiting list"),
     SignupStatus.AWAITING_GUARDIAN: _l("Waiting for a guardian's consent"),
     SignupStatus.CANCELLED: _l("Cancelled"),
+    SignupStatus.OFFERED: _l("A place is offered to you"),
 }
 
 
@@ -201,7 +204,7 @@ def _count(shift_id: int, statuses) -> int:
 
 
 def places_left(shift: Shift) -> int:
-    return max(shift.capacity - _count(shift.id, SIGNUP_HOLDS_PLACE), 0)
+    return max(shift.capacity - _count(shift.id, SIGNUP_TAKES_PLACE), 0)
 
 
 def mine(shift: Shift, person: Person) -> ShiftSignup | None:
@@ -332,7 +335,7 @@ def sign_up(shift: Shift, person: Person) -> ShiftSignup:
         db.session.rollback()
         raise Refused(broken[0].message, 422)
     full = (
-        _count(shift.id, SIGNUP_HOLDS_PLACE) >= shift.capacity
+        _count(shift.id, SIGNUP_TAKES_PLACE) >= shift.capacity
         or _count(shift.id, {SignupStatus.WAITLISTED}) > 0
     )
     if full:
@@ -355,10 +358,15 @@ def sign_up(shift: Shift, person: Person) -> ShiftSignup:
 
 
 def _fill_free_places(shift: Shift, now: datetime) -> None:
-    """Give each free place to the first on the waiting list who may still take it under
-    the rules for minors; those who now break a rule are skipped (they keep waiting)."""
-    free = shift.capacity - _count(shift.id, SIGNUP_HOLDS_PLACE)
-    if free <= 0:
+    """Offer each free place to the first on the waiting list who may still take it under
+    the rules for minors (those who now break a rule are skipped and keep waiting). The
+    offer is open 24 hours, or until the shift's sign-up deadline or start if sooner
+    (:func:`app.activities.services.offer_deadline`, as for activities); unconfirmed, it
+    passes on (:func:`expire_offers`)."""
+    free = shift.capacity - _count(shift.id, SIGNUP_TAKES_PLACE)
+    limit = shift.signup_closes_at if shift.signup_closes_at > now else None
+    until = offer_deadline(now, shift.starts_at, limit)
+    if free <= 0 or until <= now:
         return
     waiting = db.session.scalars(
         sa.select(ShiftSignup)
@@ -373,28 +381,89 @@ def _fill_free_places(shift: Shift, now: datetime) -> None:
         _lock_person(signup.person_id)  # then the rules see all the person's places
         if birth_year is None or violations(shift, signup.person_id, birth_year):
             continue
-        signup.status, signup.hold_until = _place_status(shift, birth_year, now)
+        signup.status, signup.hold_until = SignupStatus.OFFERED, until
         db.session.flush()
-        _place_given(signup)
+        notify(
+            signup.person_id,
+            NotificationKind.SHIFT_PLACE_GIVEN,
+            shift_id=signup.shift_id,
+            detail=PLACE_OFFERED,
+        )
         free -= 1
 
 
 def _place_given(signup: ShiftSignup) -> None:
-    """Tell the one moved up from the waiting list; a minor's guardian is asked at once when
-    an earlier consent gave the address (the link goes out after the commit)."""
+    """A minor who confirmed an offered place: their guardian is asked at once when an
+    earlier consent gave the address (the link goes out after the commit)."""
     from app.shifts import guardians  # guardians builds on this module
 
-    asked = signup.status is SignupStatus.AWAITING_GUARDIAN and guardians.ask_known_guardian(signup)
     if signup.status is SignupStatus.AWAITING_GUARDIAN:
-        detail = PLACE_GIVEN_GUARDIAN_ASKED if asked else PLACE_GIVEN_NAME_GUARDIAN
-    else:
-        detail = ""
-    notify(
-        signup.person_id,
-        NotificationKind.SHIFT_PLACE_GIVEN,
-        shift_id=signup.shift_id,
-        detail=detail,
+        guardians.ask_known_guardian(signup)
+
+
+def confirm_offer(signup: ShiftSignup, person: Person) -> ShiftSignup:
+    """One tap: the offered place becomes the person's (confirmed, or awaiting a guardian
+    for a minor, whose known guardian gets the link), if the offer is still open and the
+    rules for minors still allow it."""
+    if signup.person_id != person.id:
+        raise Refused(_l("This is not your sign-up."), 403)
+    shift = signup.shift
+    _lock(shift.id)
+    _lock_person(person.id)
+    now = utcnow()
+    db.session.refresh(signup)
+    if signup.status is not SignupStatus.OFFERED or signup.hold_until <= now:
+        _expire_offers_locked(shift, now)
+        db.session.commit()
+        db.session.refresh(signup)
+        if signup.status in SIGNUP_HOLDS_PLACE:
+            return signup
+        raise Refused(_l("This offer is no longer open; the place has passed on."), 409)
+    broken = violations(shift, person.id, person.birth_year)
+    if broken:
+        db.session.rollback()
+        raise Refused(broken[0].message, 422)
+    signup.status, signup.hold_until = _place_status(shift, person.birth_year, now)
+    db.session.flush()
+    _place_given(signup)
+    db.session.commit()
+    send_guardian_links()
+    return signup
+
+
+def _expire_offers_locked(shift: Shift, now: datetime) -> int:
+    expired = db.session.execute(
+        sa.update(ShiftSignup)
+        .where(
+            ShiftSignup.shift_id == shift.id,
+            ShiftSignup.status == SignupStatus.OFFERED,
+            ShiftSignup.hold_until <= now,
+        )
+        .values(status=SignupStatus.CANCELLED, cancelled_at=now, hold_until=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if expired:
+        _fill_free_places(shift, now)
+    return expired
+
+
+def expire_offers(shift: Shift | None = None) -> int:
+    """Pass offers not confirmed in time on (of one shift, or all: the ``expire-offers``
+    command); cheap when there is none (one indexed read, no lock)."""
+    now = utcnow()
+    query = sa.select(ShiftSignup.shift_id).where(
+        ShiftSignup.status == SignupStatus.OFFERED, ShiftSignup.hold_until <= now
     )
+    if shift is not None:
+        query = query.where(ShiftSignup.shift_id == shift.id)
+    expired = 0
+    for shift_id in sorted(set(db.session.scalars(query))):
+        _lock(shift_id)
+        expired += _expire_offers_locked(db.session.get(Shift, shift_id), now)
+        db.session.commit()
+    if expired:
+        db.session.expire_all()
+    return expired
 
 
 def send_guardian_links() -> None:
@@ -420,9 +489,9 @@ def cancel(signup: ShiftSignup, person: Person) -> None:
         .execution_options(synchronize_session=False)
     ).rowcount
     if cancelled:
+        _expire_offers_locked(shift, now)
         _fill_free_places(shift, now)
     db.session.commit()
-    send_guardian_links()
     db.session.refresh(signup)
 
 
