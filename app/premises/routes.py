@@ -27,7 +27,7 @@ from app.models import Audience, Category
 from app.models.premises import Booking, BookingStatus, Premises
 from app.premises import services
 from app.premises.forms import BookingForm, DeclineForm, PremisesForm
-from app.web import safe_next, wants_fragment
+from app.web import refused_page, safe_next, wants_fragment
 
 bp = Blueprint("premises", __name__)
 
@@ -174,7 +174,7 @@ def book(premises_id: int):
     choices = services.book_as_choices(current_user, premises)
     if not choices:
         refusal = services.refusal_to_book(current_user, premises)
-        return render_template("premises/refused.html", message=refusal.message, back=back), 403
+        return render_template("shifts/refused.html", message=refusal.message, back=back), 403
     form = BookingForm()
     form.book_as.choices = [(c.key, c.label) for c in choices]
     status = 200
@@ -202,7 +202,7 @@ def book(premises_id: int):
         except Refused as refusal:
             if refusal.status == 403:
                 return render_template(
-                    "premises/refused.html", message=refusal.message, back=back
+                    "shifts/refused.html", message=refusal.message, back=back
                 ), 403
             form.day.errors = [*form.day.errors, refusal.message]
             status = refusal.status
@@ -234,11 +234,7 @@ def _booking_action(booking_id: int, action, *args):
     try:
         action(booking, current_user, *args)
     except Refused as refusal:
-        if refusal.status == 403:
-            abort(403)
-        return render_template("premises/refused.html", message=refusal.message, back=back), (
-            refusal.status
-        )
+        return refused_page(refusal, back)
     flash(services.STATUS_LABELS[booking.status], "success")
     return None
 
@@ -298,12 +294,7 @@ def cancel(booking_id: int):
     except services.HoldsActivities as refusal:
         return confirm_page(refusal.activities, 409)
     except Refused as refusal:
-        if refusal.status == 403:
-            abort(403)
-        back = url_for("premises.premises", premises_id=booking.premises_id)
-        return render_template("premises/refused.html", message=refusal.message, back=back), (
-            refusal.status
-        )
+        return refused_page(refusal, url_for("premises.premises", premises_id=booking.premises_id))
     flash(services.STATUS_LABELS[booking.status], "success")
     return redirect(next_url or url_for("premises.my_bookings"))
 
@@ -369,7 +360,7 @@ def activity(booking_id: int):
             if refusal.status == 403:
                 back = url_for("premises.my_bookings")
                 return render_template(
-                    "premises/refused.html", message=refusal.message, back=back
+                    "shifts/refused.html", message=refusal.message, back=back
                 ), 403
             form.title.errors = [*form.title.errors, refusal.message]
         else:
