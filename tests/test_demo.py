@@ -98,6 +98,9 @@ def test_rannebergen_has_over_100_youth_activities_in_the_last_year(app):
         Activity.ends_at < now,
     )
     assert count(Activity, *past_year) > 100
+    # Over 100 distinct activities: different titles, not one weekly series repeated.
+    titles = set(db.session.scalars(sa.select(Activity.title).where(*past_year)))
+    assert len(titles) > 100
     attended = db.session.scalar(
         sa.select(sa.func.count(Registration.id))
         .join(Activity)

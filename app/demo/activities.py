@@ -1,6 +1,10 @@
 """Demo activities: a year of youth activities in Rannebergen, two years of attendance in
 Lina Hage (distinct youth taking part grow by 80 %), and something coming up in every area.
 
+Rannebergen's year has over 100 distinct activities: every Saturday evening at the café and
+every Thursday workshop is its own one-off activity with its own title (about 52 + 52), beside
+the weekly series (Friday café, homework help, football) and the summer camp.
+
 The past is written in bulk with the models (sign-up refuses activities that have started):
 confirmed registrations marked attended or not, and walk-ins. What is still to come goes
 through the services, so the places and the waiting list behave as they would for real.
@@ -139,6 +143,129 @@ class Plan:
     partner: str | None = None
     term_only: bool = False
     months: tuple[int, ...] = tuple(range(1, 13))
+    # One-off activities, one title each: date number i gets title i (no series).
+    titles: tuple[str, ...] = ()
+
+
+# Rannebergen's Saturday evenings at the café, each its own activity (one a week, a year).
+CAFE_EVENINGS = tuple(
+    f"Cafékväll: {theme}"
+    for theme in (
+        "FIFA-turnering",
+        "Pingisturnering",
+        "Karaoke",
+        "Filmkväll med komedi",
+        "Pizzabak",
+        "Brädspel",
+        "Frågesport",
+        "Tacokväll",
+        "Open mic",
+        "Biljardturnering",
+        "Mario Kart-turnering",
+        "Talangjakt",
+        "Våfflor",
+        "Musikquiz",
+        "Bingo",
+        "Dansworkshop i hiphop",
+        "Beatmaking",
+        "Pannkakor",
+        "Schackturnering",
+        "Filmkväll med skräck",
+        "Smoothiebar",
+        "Just Dance",
+        "Poesi och spoken word",
+        "Uno-turnering",
+        "Fotboll på storbild",
+        "Sushiworkshop",
+        "Among Us i storbild",
+        "Rapworkshop",
+        "Filmkväll med animerat",
+        "Kahoot om Rannebergen",
+        "Maskerad",
+        "Pizza efter omröstning",
+        "Minigolf inomhus",
+        "Kortspel",
+        "Ungdomarnas fotoutställning",
+        "Fika med fältassistenterna",
+        "Manga och anime",
+        "Smash Bros-turnering",
+        "Filmkväll med romantik",
+        "Glassbar",
+        "Teaterimprovisation",
+        "Basket i gympasalen",
+        "Korvgrillning",
+        "Hennamålning",
+        "DJ-kväll",
+        "Snabbquiz med priser",
+        "Pärlplattor och poddlyssning",
+        "Kvällspromenad och fika",
+        "Escape room",
+        "Fortnite-kväll",
+        "Wraps och sallader",
+        "Ungdomsrådet frågar: vad vill ni göra?",
+        "Spelkväll med Wii Sports",
+    )
+)
+
+# Rannebergen's Thursday workshops, each its own activity (one a week, a year).
+WORKSHOPS = tuple(
+    f"Verkstad: {topic}"
+    for topic in (
+        "Screentryck på t-shirts",
+        "Bygg en robot",
+        "Programmera ett spel",
+        "Laga din cykel",
+        "Sy en tygkasse",
+        "Graffiti på duk",
+        "Spela in en podd",
+        "Filma med mobilen",
+        "Första hjälpen",
+        "Skriv ditt CV",
+        "Laga mat från Somalia",
+        "Laga mat från Syrien",
+        "Laga mat från Eritrea",
+        "Laga mat från Iran",
+        "Baka bröd",
+        "Lödning och elektronik",
+        "3D-skrivare",
+        "Fotografering",
+        "Serieteckning",
+        "Gör egna smycken",
+        "Keramik",
+        "Bygg en fågelholk",
+        "Smink",
+        "Hårflätning",
+        "Självförsvar",
+        "Yoga och avslappning",
+        "Boxning för nybörjare",
+        "Klättring",
+        "Låtskrivande",
+        "Gitarr för nybörjare",
+        "Trummor för nybörjare",
+        "Stop motion-film",
+        "Skriv en novell",
+        "Våga tala inför grupp",
+        "Din första lön",
+        "Källkritik på nätet",
+        "Schackskola",
+        "Odla i pallkrage",
+        "Gör om gamla kläder",
+        "Batik",
+        "Måla med akryl",
+        "Origami",
+        "Bygg en drönare",
+        "Vattenraketer",
+        "Kemiexperiment",
+        "Stjärnskådning",
+        "Orientering",
+        "Fiske vid Surtesjön",
+        "Symaskinskörkort",
+        "Designa en app",
+        "Starta en Youtube-kanal",
+        "Mopedkörkort: teorin",
+        "Öva inför anställningsintervjun",
+    )
+)
 
 
 RANNEBERGEN_PLANS = [
@@ -157,8 +284,8 @@ RANNEBERGEN_PLANS = [
     ),
     Plan(
         "cafe-sat",
-        "Ungdomscafé",
-        "Lördagskväll på caféet: turnering i fifa och pingis, och något gott att äta.",
+        "Cafékväll",
+        "Lördagskväll på caféet med ett nytt tema varje vecka, valt av ungdomarna själva.",
         Category.SCHOOL_YOUTH,
         "Ungdomscaféet, Rannebergens centrum",
         5,
@@ -167,6 +294,22 @@ RANNEBERGEN_PLANS = [
         30,
         (4, 8),
         (8, 20),
+        titles=CAFE_EVENINGS,
+    ),
+    Plan(
+        "workshop",
+        "Verkstad",
+        "Prova något nytt med en ledare som kan det. Material finns; anmäl dig så vi vet hur "
+        "många som kommer.",
+        Category.CULTURE_LEISURE,
+        "Medborgarhuset i Rannebergen",
+        3,
+        time(16, 30),
+        time(18, 30),
+        15,
+        (4, 10),
+        (0, 3),
+        titles=WORKSHOPS,
     ),
     Plan(
         "homework",
@@ -280,13 +423,14 @@ class _Writer:
         day: date,
         series: str | None,
         people: list[tuple[int, bool]],
+        title: str | None = None,
     ) -> None:
         starts_at = meeting_time(day, plan.start)
         partner = self.partners.get(plan.partner) if plan.partner else None
         self.activities.append(
             {
                 "area_id": area.id,
-                "title": plan.title,
+                "title": title or plan.title,
                 "description": plan.description,
                 "category": plan.category,
                 "audience": Audience.YOUTH,
@@ -417,8 +561,9 @@ def _rannebergen_year(writer: _Writer, area: Area, leader: Person, youth) -> Non
                 by,
                 plan,
                 day,
-                _series("rannebergen", plan, index),
+                None if plan.titles else _series("rannebergen", plan, index),
                 _pick(writer.rng, plan, pool),
+                plan.titles[index] if plan.titles else None,
             )
     # The summer camp: the week after midsummer, in the last twelve months.
     monday = _next(0, date(today.year, 6, 20))
