@@ -130,20 +130,29 @@ def _open(invitation: PartnerInvitation) -> bool:
     return invitation.accepted_at is None and invitation.expires_at > utcnow()
 
 
-def pending_for(person: Person) -> list[PartnerInvitation]:
-    if not person.is_authenticated:
-        return []
+def _still_open(whose, load, order) -> list[PartnerInvitation]:
+    """Invitations not yet accepted nor expired, of a person or of a partner."""
     return list(
         db.session.scalars(
             sa.select(PartnerInvitation)
             .where(
-                PartnerInvitation.person_id == person.id,
+                whose,
                 PartnerInvitation.accepted_at.is_(None),
                 PartnerInvitation.expires_at > utcnow(),
             )
-            .options(sa.orm.joinedload(PartnerInvitation.partner))
-            .order_by(PartnerInvitation.id)
+            .options(sa.orm.joinedload(load))
+            .order_by(order)
         )
+    )
+
+
+def pending_for(person: Person) -> list[PartnerInvitation]:
+    if not person.is_authenticated:
+        return []
+    return _still_open(
+        PartnerInvitation.person_id == person.id,
+        PartnerInvitation.partner,
+        PartnerInvitation.id,
     )
 
 
@@ -176,15 +185,8 @@ def accept(invitation: PartnerInvitation, person: Person) -> Partner:
 
 def invitations_of(partner: Partner) -> list[PartnerInvitation]:
     """Open invitations, for the leaders' page."""
-    return list(
-        db.session.scalars(
-            sa.select(PartnerInvitation)
-            .where(
-                PartnerInvitation.partner_id == partner.id,
-                PartnerInvitation.accepted_at.is_(None),
-                PartnerInvitation.expires_at > utcnow(),
-            )
-            .options(sa.orm.joinedload(PartnerInvitation.person))
-            .order_by(PartnerInvitation.id.desc())
-        )
+    return _still_open(
+        PartnerInvitation.partner_id == partner.id,
+        PartnerInvitation.person,
+        PartnerInvitation.id.desc(),
     )
