@@ -13,6 +13,8 @@ from app.premises import services
 from tests.conftest import count, give_role, make_person, post, sign_in_as
 
 ALL_DAYS = {day: [(time(8), time(22))] for day in range(7)}
+# The least a leader fills in to save premises.
+ROOM = {"name": "Room", "capacity": "10", "max_minutes": "60", "max_days_ahead": "5"}
 
 
 def make_premises(area, leader, **overrides) -> Premises:
@@ -84,13 +86,7 @@ def test_edit_replaces_hours(client, area, leader):
     response = post(
         client,
         f"/premises/{premises.id}/edit",
-        {
-            "name": "Room",
-            "capacity": "10",
-            "max_minutes": "60",
-            "max_days_ahead": "5",
-            "hours_2": "18:00-20:00",
-        },
+        {**ROOM, "hours_2": "18:00-20:00"},
     )
     assert response.status_code == 302
     db.session.expire_all()
@@ -110,13 +106,7 @@ def test_bad_hours_are_refused(client, area, leader, hours, message):
     response = post(
         client,
         f"/areas/{area.slug}/premises/new",
-        {
-            "name": "Room",
-            "capacity": "10",
-            "max_minutes": "60",
-            "max_days_ahead": "5",
-            "hours_0": hours,
-        },
+        {**ROOM, "hours_0": hours},
     )
     assert response.status_code == 422
     assert message in response.get_data(as_text=True)
@@ -128,13 +118,7 @@ def test_bad_closed_date_is_refused(client, area, leader):
     response = post(
         client,
         f"/areas/{area.slug}/premises/new",
-        {
-            "name": "Room",
-            "capacity": "10",
-            "max_minutes": "60",
-            "max_days_ahead": "5",
-            "closed": "24 December",
-        },
+        {**ROOM, "closed": "24 December"},
     )
     assert response.status_code == 422
     assert "Write each closed date on its own line" in response.get_data(as_text=True)
@@ -163,13 +147,7 @@ def test_photo_is_reencoded_without_metadata(client, area, leader):
     response = post(
         client,
         f"/areas/{area.slug}/premises/new",
-        {
-            "name": "Room",
-            "capacity": "10",
-            "max_minutes": "60",
-            "max_days_ahead": "5",
-            "photo": (buffer, "room.jpg"),
-        },
+        {**ROOM, "photo": (buffer, "room.jpg")},
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
