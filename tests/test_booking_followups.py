@@ -477,3 +477,9 @@ def test_deleting_the_bookers_account_unlinks_the_activity(app, placed):
     db.session.expire_all()
     assert db.session.get(Booking, booking.id).status is BookingStatus.CANCELLED
     assert db.session.get(Activity, activity.id).booking_id is None
+
+
+def test_my_bookings_shows_the_activity_each_booking_holds(client, placed):
+    _room, _booking, activity, _rep = placed
+    page = client.get("/bookings/mine").get_data(as_text=True)
+    assert "Holds the activity" in page and f'href="/activities/{activity.id}"' in page

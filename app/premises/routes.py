@@ -326,6 +326,7 @@ def my_bookings():
         now=services.utcnow(),
         form=ConfirmForm(),
         can_hold={b.id for b in bookings if services.can_hold_activity(b, current_user)},
+        held=services.activities_by_booking(bookings),
     )
 
 

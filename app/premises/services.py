@@ -628,6 +628,20 @@ class HoldsActivities(Refused):
         self.activities = activities
 
 
+def activities_by_booking(bookings: list[Booking]) -> dict[int, list[Activity]]:
+    """The activities held in each of the bookings, in one query."""
+    found: dict[int, list[Activity]] = {}
+    ids = [b.id for b in bookings]
+    if ids:
+        for activity in db.session.scalars(
+            sa.select(Activity)
+            .where(Activity.booking_id.in_(ids))
+            .order_by(Activity.starts_at, Activity.id)
+        ):
+            found.setdefault(activity.booking_id, []).append(activity)
+    return found
+
+
 def held_activities(booking: Booking) -> list[Activity]:
     """The coming activities placed in the booked time."""
     return list(
