@@ -15,7 +15,6 @@ from app.models import (
     Notification,
     NotificationKind,
     PartnerKind,
-    PartnerRepresentative,
     Role,
 )
 from app.models.agreements import AgreementStatus
@@ -24,20 +23,9 @@ from app.models.util import utcnow
 from app.notifications.messages import render
 from app.partners import invitations
 from app.partners.logos import logo_path
+from app.partners.services import is_representative
 from tests.conftest import count, csrf_token, give_role, make_person, post, sign_in_as
 from tests.test_partners import make_partner, make_rep
-
-
-def is_rep(partner, person):
-    return (
-        db.session.scalar(
-            sa.select(PartnerRepresentative.id).where(
-                PartnerRepresentative.partner_id == partner.id,
-                PartnerRepresentative.person_id == person.id,
-            )
-        )
-        is not None
-    )
 
 
 @pytest.fixture
@@ -139,7 +127,7 @@ def test_leader_invites_by_link_and_invitee_accepts_once(app, client, area, part
     assert "Represent Röda korset" in other.get(f"/partners/join/{link}").get_data(as_text=True)
     response = post(other, f"/partners/join/{link}")
     assert response.status_code == 302
-    assert is_rep(partner, newcomer)
+    assert is_representative(newcomer, partner)
     third = app.test_client()
     sign_in_as(third, make_person("Tredje"))
     assert third.get(f"/partners/join/{link}").status_code == 410
@@ -177,7 +165,7 @@ def test_leader_invites_a_person_who_alone_accepts(app, client, area, partner, l
     sign_in_as(mine, invitee)
     assert "Röda korset" in mine.get("/partners/invitations").get_data(as_text=True)
     assert post(mine, f"/partners/invitations/{invitation.id}/accept").status_code == 302
-    assert is_rep(partner, invitee)
+    assert is_representative(invitee, partner)
     assert post(mine, f"/partners/invitations/{invitation.id}/accept").status_code == 410
 
 
@@ -287,7 +275,7 @@ def test_account_export_and_deletion_cover_partner_data(app, area, partner, lead
     assert data["represents"] == ["Röda korset"]
     assert data["measurements_entered"][0]["value"] == 45.5
     delete_account(rep)
-    assert not is_rep(partner, rep)
+    assert not is_representative(rep, partner)
     measurement = db.session.scalar(sa.select(Measurement))
     assert measurement.entered_by_id is None and measurement.value == 45.5
     assert count(Indicator) == 1

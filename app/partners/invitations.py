@@ -25,6 +25,7 @@ from app.models.audit import record
 from app.models.partners import PartnerInvitation, partner_area
 from app.models.util import utcnow
 from app.notifications.services import notify
+from app.partners.services import is_representative
 
 VALID_FOR = timedelta(days=14)
 
@@ -80,7 +81,7 @@ def invite_by_link(partner: Partner, by: Person) -> str:
 
 def invite_person(partner: Partner, person: Person, by: Person) -> PartnerInvitation:
     _require(by, partner)
-    if _is_representative(partner, person):
+    if is_representative(person, partner):
         raise Refused(
             _l("%(name)s already represents this partner.", name=person.display_name), 409
         )
@@ -98,18 +99,6 @@ def invite_person(partner: Partner, person: Person, by: Person) -> PartnerInvita
     record(by.id, "invite_partner_representative", None, f"partner {partner.id} person {person.id}")
     db.session.commit()
     return invitation
-
-
-def _is_representative(partner: Partner, person: Person) -> bool:
-    return (
-        db.session.scalar(
-            sa.select(PartnerRepresentative.id).where(
-                PartnerRepresentative.partner_id == partner.id,
-                PartnerRepresentative.person_id == person.id,
-            )
-        )
-        is not None
-    )
 
 
 def by_token(token: str) -> PartnerInvitation | None:
@@ -172,7 +161,7 @@ def accept(invitation: PartnerInvitation, person: Person) -> Partner:
         db.session.rollback()
         raise Refused(_l("This invitation has expired or has already been used."), 410)
     partner = invitation.partner
-    if not _is_representative(partner, person):
+    if not is_representative(person, partner):
         try:
             with db.session.begin_nested():
                 db.session.add(PartnerRepresentative(partner_id=partner.id, person_id=person.id))
