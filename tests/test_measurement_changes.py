@@ -227,3 +227,53 @@ def test_the_agreement_page_shows_change_links_without_extra_queries_per_row(
     sign_in_as(client, rep)
     page = client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
     assert page.count("Correct or delete") == 5
+
+
+def test_deleting_at_once_twice_deletes_once_and_logs_once(app, server, leader, measurement, rep):
+    """A leader and the representative delete the same measurement at the same moment."""
+    from tests.live import credentials, fire
+
+    path = f"/measurements/{measurement.id}/delete"
+    statuses = fire(
+        server, [(path, *credentials(app, leader), {}), (path, *credentials(app, rep), {})]
+    )
+    assert sorted(statuses) in ([302, 404], [302, 409]), statuses
+    db.session.remove()
+    assert count(Measurement) == 0
+    assert len(entries("delete_measurement")) == 1
+
+
+def test_correcting_while_someone_deletes_is_refused_cleanly(app, server, leader, measurement, rep):
+    from tests.live import credentials, fire
+
+    when = (TODAY - timedelta(days=9)).isoformat()
+    correction = {
+        f"e{measurement.id}-measured_on": when,
+        f"e{measurement.id}-value": "60",
+        f"e{measurement.id}-source": "Rättad",
+    }
+    statuses = fire(
+        server,
+        [
+            (f"/measurements/{measurement.id}/delete", *credentials(app, leader), {}),
+            (f"/measurements/{measurement.id}/edit", *credentials(app, rep), correction),
+        ],
+    )
+    assert 500 not in statuses and statuses[0] == 302, statuses
+    db.session.remove()
+    assert count(Measurement) == 0
+    corrected = len(entries("correct_measurement"))
+    assert (statuses[1], corrected) in ((302, 1), (404, 0), (409, 0)), statuses
+
+
+def test_a_refused_correction_of_a_deleted_measurement_says_so(app, leader, measurement):
+    from app.ideas.services import Refused
+
+    loaded = db.session.get(Measurement, measurement.id)
+    assert loaded.value == 46 and loaded.indicator.agreement.area is not None
+    # Deleted by someone else after this request read it.
+    db.session.execute(sa.text("DELETE FROM measurement WHERE id = :id"), {"id": measurement.id})
+    with pytest.raises(Refused) as refused:
+        services.correct_measurement(loaded, leader, measured_on=TODAY, value="5", source="x")
+    assert refused.value.status == 409
+    assert not entries("correct_measurement")

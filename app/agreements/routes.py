@@ -13,7 +13,7 @@ from app.ideas.services import Refused
 from app.models import Area
 from app.models.agreements import Agreement, AgreementStatus, Direction, Indicator, Measurement
 from app.partners.services import KIND_LABELS, partners_in
-from app.web import wants_fragment
+from app.web import refused_page, wants_fragment
 
 bp = Blueprint("agreements", __name__)
 
@@ -350,7 +350,9 @@ def _measurement_or_404(measurement_id: int) -> tuple[Agreement, Indicator, Meas
     found = db.get_or_404(Measurement, measurement_id)
     agreement = services.agreement_or_404(found.indicator.agreement_id)
     indicator = next(i for i in agreement.indicators if i.id == found.indicator_id)
-    measurement = next(m for m in indicator.measurements if m.id == measurement_id)
+    measurement = next((m for m in indicator.measurements if m.id == measurement_id), None)
+    if measurement is None:  # deleted by someone else a moment ago
+        abort(404)
     if not services.can_change_measurement(current_user, measurement):
         abort(403)
     return agreement, indicator, measurement
@@ -384,6 +386,10 @@ def edit_measurement(measurement_id: int):
             )
         except Refused as refusal:
             db.session.rollback()
+            if refusal.status == 409:  # deleted meanwhile
+                return refused_page(
+                    refusal, url_for("agreements.agreement", agreement_id=agreement.id)
+                )
             error, status = refusal.message, refusal.status
             agreement, indicator, measurement = _measurement_or_404(measurement_id)
         else:
@@ -406,7 +412,10 @@ def edit_measurement(measurement_id: int):
 @login_required
 def delete_measurement(measurement_id: int):
     agreement, indicator, measurement = _measurement_or_404(measurement_id)
-    services.delete_measurement(measurement, current_user)
+    try:
+        services.delete_measurement(measurement, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, url_for("agreements.agreement", agreement_id=agreement.id))
     if wants_fragment():
         agreement = services.agreement_or_404(agreement.id)
         indicator = next(i for i in agreement.indicators if i.id == indicator.id)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.areas.services import is_leader
 from app.charts import progress_percent
@@ -470,7 +471,7 @@ def correct_measurement(
     measurement.measured_on = measured_on
     measurement.value = float(number)
     measurement.source = source
-    db.session.commit()
+    _commit_or_gone()
     return measurement
 
 
@@ -478,10 +479,28 @@ def delete_measurement(measurement: Measurement, by: Person) -> None:
     """Delete a measurement; the audit log keeps what it said."""
     _check_change(measurement, by)
     agreement = measurement.indicator.agreement
-    record(by.id, "delete_measurement", agreement.area_id, _described(measurement))
-    measurement.indicator.measurements.remove(measurement)
-    db.session.delete(measurement)
+    described = _described(measurement)
+    # A plain DELETE that counts its rows: when two people delete at once, one deletes.
+    deleted = db.session.execute(
+        sa.delete(Measurement)
+        .where(Measurement.id == measurement.id)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not deleted:
+        db.session.rollback()
+        raise Refused(_l("Someone has just deleted this measurement."), 409)
+    record(by.id, "delete_measurement", agreement.area_id, described)
     db.session.commit()
+    db.session.expunge(measurement)
+
+
+def _commit_or_gone() -> None:
+    """Commit; if someone deleted the measurement meanwhile, nothing is written (409)."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        raise Refused(_l("Someone has just deleted this measurement."), 409) from None
 
 
 # Follow-up reminders
