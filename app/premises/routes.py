@@ -92,20 +92,24 @@ def _save_form(area, form: PremisesForm, premises: Premises | None):
         return None
 
 
+def _form_page(area, form: PremisesForm, premises: Premises | None):
+    """Save a submitted form and go to the premises, or show the form (422 with its errors)."""
+    saved = _save_form(area, form, premises)
+    if saved is not None:
+        flash(_("The premises are saved."), "success")
+        return redirect(url_for("premises.premises", premises_id=saved.id))
+    return render_template("premises/form.html", area=area, form=form, premises=premises), (
+        422 if form.errors else 200
+    )
+
+
 @bp.route("/areas/<slug>/premises/new", methods=["GET", "POST"])
 @login_required
 def create(slug: str):
     area = area_or_404(slug)
     if not is_leader(current_user, area):
         abort(403)
-    form = PremisesForm()
-    saved = _save_form(area, form, None)
-    if saved is not None:
-        flash(_("The premises are saved."), "success")
-        return redirect(url_for("premises.premises", premises_id=saved.id))
-    return render_template("premises/form.html", area=area, form=form, premises=None), (
-        422 if form.errors else 200
-    )
+    return _form_page(area, PremisesForm(), None)
 
 
 @bp.route("/premises/<int:premises_id>/edit", methods=["GET", "POST"])
@@ -124,13 +128,7 @@ def edit(premises_id: int):
         )
     else:
         form = PremisesForm()
-    saved = _save_form(area, form, premises)
-    if saved is not None:
-        flash(_("The premises are saved."), "success")
-        return redirect(url_for("premises.premises", premises_id=saved.id))
-    return render_template("premises/form.html", area=area, form=form, premises=premises), (
-        422 if form.errors else 200
-    )
+    return _form_page(area, form, premises)
 
 
 def _calendar_context(premises: Premises):
