@@ -23,6 +23,7 @@ from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.exc import IntegrityError
 
 from app.activities.services import local, lock_row
 from app.auth.services import InvalidAddress, _digest, normalize_address
@@ -75,7 +76,13 @@ def _store(consent: GuardianConsent | None, new: GuardianConsent, address: str) 
     consent.guardian_address = address
     consent.token_hash = _digest(f"guardian:{token}")
     consent.expires_at = new.expires_at
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same request sent twice at once: the other one is stored
+        db.session.rollback()
+        raise Refused(
+            _l("Your guardian has just been asked; the link is on its way."), 409
+        ) from None
     return token
 
 
