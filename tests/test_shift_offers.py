@@ -4,19 +4,12 @@ it passes on (lazily when the shift is read, and by ``flask expire-offers``)."""
 
 from datetime import timedelta
 
-import pytest
-
 from app.extensions import db
 from app.models import SignupStatus
 from app.models.util import utcnow
 from app.shifts import services
 from tests.conftest import make_person, post, sign_in_as
 from tests.test_shifts import make_shift, make_workplace
-
-
-@pytest.fixture
-def workplace(area):
-    return make_workplace(area)
 
 
 def adults(n):
@@ -101,3 +94,18 @@ def test_confirming_is_refused_when_the_rules_now_forbid_it(client, area, workpl
     assert post(client, f"/shift-signups/{waiting.id}/confirm").status_code == 422
     db.session.refresh(waiting)
     assert waiting.status is SignupStatus.OFFERED
+
+
+def test_offer_is_confirmed_by_one_tap_from_my_sign_ups(client, workplace):
+    shift = make_shift(workplace, capacity=1)
+    a, b = adults(2)
+    held, waiting = services.sign_up(shift, a), services.sign_up(shift, b)
+    services.cancel(held, a)
+    sign_in_as(client, b)
+    page = client.get("/my/signups").get_data(as_text=True)
+    assert f"/shift-signups/{waiting.id}/confirm" in page
+    assert "A place is offered to you" in page
+    response = post(client, f"/shift-signups/{waiting.id}/confirm", {"next": "/my/signups"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/my/signups")
+    db.session.refresh(waiting)
+    assert waiting.status is SignupStatus.CONFIRMED

@@ -310,7 +310,7 @@ def confirm_offer(signup_id: int):
     ):
         return _ask_guardian(signup, guardian, back)
     flash(services.STATUS_LABELS[signup.status], "success")
-    return redirect(back)
+    return redirect(safe_next(request.form.get("next")) or back)
 
 
 @bp.post("/shift-signups/<int:signup_id>/cancel")
