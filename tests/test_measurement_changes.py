@@ -217,16 +217,37 @@ def test_missing_date_and_source_are_refused(client, leader, measurement):
 
 
 def test_the_agreement_page_shows_change_links_without_extra_queries_per_row(
-    client, agreement, leader, rep
+    client, agreement, leader, rep, red_cross
 ):
-    indicator = indicator_of(agreement)
-    for days in range(1, 6):
-        services.record_measurement(
-            indicator, rep, measured_on=TODAY - timedelta(days=days), value=40 + days, source="x"
-        )
+    from app.models import Person
+    from app.models.agreements import Indicator
+    from tests.test_query_counts import queries
+
+    indicator_id = indicator_of(agreement).id
+    people = {"rep": rep.id, "colleague": make_rep(red_cross, "Kollega Röda").id}
+    people["leader"] = leader.id
     sign_in_as(client, rep)
-    page = client.get(f"/agreements/{agreement.id}").get_data(as_text=True)
-    assert page.count("Correct or delete") == 5
+    path = f"/agreements/{agreement.id}"
+
+    def add(who, days):
+        services.record_measurement(
+            db.session.get(Indicator, indicator_id),
+            db.session.get(Person, people[who]),
+            measured_on=TODAY - timedelta(days=days),
+            value=40 + days,
+            source="x",
+        )
+
+    add("rep", 1)
+    add("colleague", 2)
+    status, few = queries(client, "GET", path)
+    assert status == 200
+    for days in range(3, 13):
+        add("leader", days)
+    status, many = queries(client, "GET", path)
+    assert status == 200 and len(many) == len(few), many
+    page = client.get(path).get_data(as_text=True)
+    assert page.count("Correct or delete") == 2  # their own and their colleague's, not the leader's
 
 
 def test_deleting_at_once_twice_deletes_once_and_logs_once(app, server, leader, measurement, rep):
