@@ -18,8 +18,11 @@ from app import create_app
 from app.extensions import db
 from app.models import Area, AreaRole, Person, Role
 from app.models.util import utcnow
+from app.senders import SendError
+from app.shifts import guardians
 
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
+GUARDIAN_LINK = re.compile(r"/guardian/([A-Za-z0-9_-]+)")
 
 
 def _postgres_database(base_url: str, worker: str) -> str:
@@ -205,6 +208,37 @@ def resident(area):
     person = make_person("Amina Resident", phone="+46701740605")
     give_role(person, area, Role.RESIDENT)
     return person
+
+
+class Outbox:
+    """Where guardian links go in tests (the ``outbox`` fixture); ``fail`` makes sending fail."""
+
+    def __init__(self):
+        self.sent = []
+        self.fail = False
+
+    def send(self, to, subject, body):
+        if self.fail:
+            raise SendError("down")
+        self.sent.append((to, subject, body))
+
+    def token(self, k=-1):
+        return GUARDIAN_LINK.search(self.sent[k][2]).group(1)
+
+
+@pytest.fixture
+def outbox(monkeypatch):
+    box = Outbox()
+    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
+    return box
+
+
+@pytest.fixture
+def workplace(area):
+    """The area's youth café (``tests/test_shifts.py`` makes it)."""
+    from tests.test_shifts import make_workplace
+
+    return make_workplace(area)
 
 
 def count(model, *where) -> int:

@@ -1,10 +1,8 @@
 """Guardian consent for a minor's shift: the link, consent, decline, withdraw, a reused,
 expired or foreign link, a failing sender, and expired holds."""
 
-import re
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -16,38 +14,9 @@ from app.models import (
     SignupStatus,
 )
 from app.models.util import utcnow
-from app.senders import SendError
-from app.shifts import guardians, services
-from tests.conftest import count, make_person, post, sign_in_as
-from tests.test_shifts import make_shift, make_workplace, youth
-
-LINK = re.compile(r"/guardian/([A-Za-z0-9_-]+)")
-
-
-class Outbox:
-    def __init__(self):
-        self.sent = []
-        self.fail = False
-
-    def send(self, to, subject, body):
-        if self.fail:
-            raise SendError("down")
-        self.sent.append((to, subject, body))
-
-    def token(self, k=-1):
-        return LINK.search(self.sent[k][2]).group(1)
-
-
-@pytest.fixture
-def outbox(monkeypatch):
-    box = Outbox()
-    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
-    return box
-
-
-@pytest.fixture
-def workplace(area):
-    return make_workplace(area)
+from app.shifts import services
+from tests.conftest import Outbox, count, make_person, post, sign_in_as  # noqa: F401 (Outbox: older imports)
+from tests.test_shifts import make_shift, youth
 
 
 def _sign_up(client, person, shift, guardian="070-174 06 05"):

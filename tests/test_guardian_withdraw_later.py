@@ -3,7 +3,6 @@ shift (and its arrival) stays, for a shift sign-up and for a summer-job placemen
 
 from datetime import time, timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
@@ -17,20 +16,13 @@ from app.models import (
     SignupStatus,
 )
 from app.models.util import utcnow
-from app.shifts import guardians, hours
+from app.shifts import hours
 from tests.conftest import post, sign_in_as
-from tests.test_guardian_consent import Outbox, _sign_up
 from tests.test_guardian_consent import _decide as decide_signup
+from tests.test_guardian_consent import _sign_up
 from tests.test_jobs import job_input
 from tests.test_jobs import youth as job_youth
 from tests.test_shifts import make_shift, make_workplace, youth
-
-
-@pytest.fixture
-def outbox(monkeypatch):
-    box = Outbox()
-    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
-    return box
 
 
 def _consented_signup(client, area, outbox):

@@ -19,17 +19,8 @@ from app.models import (
     SignupStatus,
 )
 from app.models.util import utcnow
-from app.shifts import guardians
 from tests.conftest import post, sign_in_as
-from tests.test_guardian_consent import Outbox
 from tests.test_jobs import job_input, youth
-
-
-@pytest.fixture
-def outbox(monkeypatch):
-    box = Outbox()
-    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
-    return box
 
 
 @pytest.fixture

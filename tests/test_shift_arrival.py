@@ -10,12 +10,7 @@ from app.models import ShiftSignup, SignupStatus
 from app.models.util import utcnow
 from app.shifts import hours
 from tests.conftest import post, sign_in_as
-from tests.test_shifts import make_shift, make_workplace, youth
-
-
-@pytest.fixture
-def workplace(area):
-    return make_workplace(area)
+from tests.test_shifts import make_shift, youth
 
 
 def started(shift):

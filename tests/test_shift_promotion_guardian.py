@@ -4,7 +4,6 @@ with no guardian known, the youth names one (on the confirm form or afterwards).
 
 from datetime import time, timedelta
 
-import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale
 
@@ -19,20 +18,7 @@ from app.models import (
 from app.notifications import messages
 from app.shifts import guardians, services
 from tests.conftest import make_person, post, sign_in_as
-from tests.test_guardian_consent import Outbox
-from tests.test_shifts import make_shift, make_workplace, school_week, youth
-
-
-@pytest.fixture
-def outbox(monkeypatch):
-    box = Outbox()
-    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
-    return box
-
-
-@pytest.fixture
-def workplace(area):
-    return make_workplace(area)
+from tests.test_shifts import make_shift, school_week, youth
 
 
 def _notice(person) -> Notification:

@@ -4,7 +4,6 @@ the same ``send-reminders`` command as activities."""
 from datetime import date, time, timedelta
 from unittest import mock
 
-import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale
 
@@ -15,15 +14,10 @@ from app.notifications import messages
 from app.shifts import services
 from tests.conftest import make_person
 from tests.live import run_together
-from tests.test_shifts import make_shift, make_workplace
+from tests.test_shifts import make_shift
 
 # Monday 9 March 2026, 10:00 in Stockholm.
 NOW = meeting_time(date(2026, 3, 9), time(10, 0))
-
-
-@pytest.fixture
-def workplace(area):
-    return make_workplace(area)
 
 
 def shift_on(workplace, day: date, start: time = time(17), capacity=10):

@@ -4,30 +4,16 @@ taker) and two youth taking the same offered place at once."""
 
 from datetime import time, timedelta
 
-import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale
 
 from app.extensions import db
 from app.models import Notification, NotificationKind, ShiftSignup, SignupStatus
 from app.notifications import messages
-from app.shifts import guardians, services
+from app.shifts import services
 from tests.conftest import make_person, post, sign_in_as
 from tests.live import credentials, fire
-from tests.test_guardian_consent import Outbox
 from tests.test_shifts import make_shift, make_workplace, school_week, youth
-
-
-@pytest.fixture
-def workplace(area):
-    return make_workplace(area)
-
-
-@pytest.fixture
-def outbox(monkeypatch):
-    box = Outbox()
-    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
-    return box
 
 
 def _active(shift) -> list[ShiftSignup]:

@@ -3,7 +3,6 @@ and simultaneous sign-ups."""
 
 from datetime import date, time, timedelta
 
-import pytest
 import sqlalchemy as sa
 
 from app.agendas.services import meeting_time
@@ -59,11 +58,6 @@ def make_shift(workplace, day=None, start=time(10), end=time(12), capacity=3, **
 
 def youth(name="Ung", age=14):
     return make_person(name, birth_year=YEAR - age + (1 if school_week().year > YEAR else 0))
-
-
-@pytest.fixture
-def workplace(area):
-    return make_workplace(area)
 
 
 # --- Permissions ------------------------------------------------------------------------------
