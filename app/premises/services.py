@@ -661,10 +661,18 @@ def cancel(booking: Booking, by: Person, reason: str = "", confirmed: bool = Fal
         raise Refused(_l("Only the person who booked can cancel the booking."), 403)
     if booking.status not in (BookingStatus.PENDING, BookingStatus.APPROVED):
         raise Refused(_l("This booking is already cancelled or declined."), 409)
+    # The premises lock serialises this with placing an activity in the booking (activity_in).
+    lock(booking.premises_id)
+    db.session.refresh(booking)
+    if booking.status not in (BookingStatus.PENDING, BookingStatus.APPROVED):
+        db.session.rollback()
+        raise Refused(_l("This booking is already cancelled or declined."), 409)
     if booking.ends_at <= utcnow():
+        db.session.rollback()
         raise Refused(_l("A booking that is over cannot be cancelled."), 409)
     held = held_activities(booking)
     if held and not confirmed:
+        db.session.rollback()
         raise HoldsActivities(held)
     booking.status = BookingStatus.CANCELLED
     booking.cancelled_at = utcnow()
@@ -906,7 +914,19 @@ def activity_in(booking: Booking, by: Person, data: ActivityInput) -> Activity:
             ),
             403,
         )
-    return activities.create(booking.premises.area, by, data)[0]
+    # Under the premises lock (held until the activity is committed), so a cancellation at the
+    # same moment either comes first and is seen here, or comes after and sees the activity.
+    area = booking.premises.area
+    lock(booking.premises_id)
+    db.session.refresh(booking)
+    if booking.status is not BookingStatus.APPROVED:
+        db.session.rollback()
+        raise Refused(_l("Only a confirmed booking can hold an activity."), 409)
+    try:
+        return activities.create(area, by, data)[0]
+    except Refused:
+        db.session.rollback()
+        raise
 
 
 # --- The person's own data ----------------------------------------------------------------------
