@@ -75,6 +75,7 @@ def test_youth_signs_up_guardian_consents_leader_runs_the_day_certificate(
     check_page(page, watcher, f"/areas/{AREA}/workplaces/new", "sv")
     page.locator("#name").fill(CAFE)
     page.locator("#supervisor_name").fill("Maja Ek")
+    page.locator("#light_work").check()  # counter work: light work for a 14-year-old
     page.locator("main form button[type=submit]").click()
     expect(page).to_have_url(re.compile(rf"/areas/{AREA}/shifts$"))
     page.locator("section").filter(has=page.locator("h3", has_text=CAFE)).locator(
