@@ -16,7 +16,7 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
-from app.models import Area, AreaRole, Person, Role
+from app.models import Area, AreaRole, Notification, Person, Role
 from app.models.util import utcnow
 from app.senders import SendError
 from app.shifts import guardians
@@ -243,3 +243,13 @@ def workplace(area):
 
 def count(model, *where) -> int:
     return db.session.scalar(sa.select(sa.func.count()).select_from(model).where(*where))
+
+
+def notices(kind) -> list[Notification]:
+    """The notices of one kind, oldest first, read afresh from the database."""
+    db.session.expire_all()
+    return list(
+        db.session.scalars(
+            sa.select(Notification).where(Notification.kind == kind).order_by(Notification.id)
+        )
+    )

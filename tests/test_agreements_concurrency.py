@@ -8,10 +8,10 @@ import sqlalchemy as sa
 
 from app.agreements import services
 from app.extensions import db
-from app.models import Notification, NotificationKind, PartnerRepresentative, Role
+from app.models import NotificationKind, PartnerRepresentative, Role
 from app.models.partners import PartnerInvitation
 from app.partners import invitations
-from tests.conftest import give_role, make_person
+from tests.conftest import give_role, make_person, notices
 from tests.live import credentials, fire, run_together
 from tests.test_agreements import agreement, housing, indicator_of, make_rep, red_cross  # noqa: F401
 
@@ -30,10 +30,8 @@ def test_simultaneous_follow_up_runs_remind_once(app, area, leader, agreement, r
     queued = run_together(app, [services.queue_follow_ups] * 4)
     assert not [q for q in queued if isinstance(q, Exception)], queued
     assert sum(queued) == 3
-    notices = db.session.scalars(
-        sa.select(Notification).where(Notification.kind == NotificationKind.AGREEMENT_FOLLOW_UP)
-    ).all()
-    assert len(notices) == 3 and len({n.person_id for n in notices}) == 3
+    follow_ups = notices(NotificationKind.AGREEMENT_FOLLOW_UP)
+    assert len(follow_ups) == 3 and len({n.person_id for n in follow_ups}) == 3
 
 
 def test_one_invitation_link_accepted_at_once_by_six_makes_one_representative(

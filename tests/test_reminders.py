@@ -11,7 +11,7 @@ from app.agendas.services import meeting_time
 from app.extensions import db
 from app.models import Notification, NotificationKind, Registration, RegistrationStatus
 from app.notifications import messages
-from tests.conftest import count, make_person
+from tests.conftest import count, make_person, notices
 from tests.live import run_together
 from tests.test_activities import make_activity, people
 
@@ -37,14 +37,7 @@ def run(now=NOW) -> int:
 
 
 def reminders() -> list[Notification]:
-    db.session.expire_all()
-    return list(
-        db.session.scalars(
-            sa.select(Notification)
-            .where(Notification.kind == NotificationKind.ACTIVITY_REMINDER)
-            .order_by(Notification.id)
-        )
-    )
+    return notices(NotificationKind.ACTIVITY_REMINDER)
 
 
 def _sign_up_all(activity, persons):

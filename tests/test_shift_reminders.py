@@ -4,7 +4,6 @@ the same ``send-reminders`` command as activities."""
 from datetime import date, time, timedelta
 from unittest import mock
 
-import sqlalchemy as sa
 from flask_babel import force_locale
 
 from app.agendas.services import meeting_time
@@ -12,7 +11,7 @@ from app.extensions import db
 from app.models import Notification, NotificationKind, ShiftSignup, SignupStatus
 from app.notifications import messages
 from app.shifts import services
-from tests.conftest import make_person
+from tests.conftest import make_person, notices
 from tests.live import run_together
 from tests.test_shifts import make_shift
 
@@ -33,14 +32,7 @@ def add(shift, name, status=SignupStatus.CONFIRMED) -> ShiftSignup:
 
 
 def reminders() -> list[Notification]:
-    db.session.expire_all()
-    return list(
-        db.session.scalars(
-            sa.select(Notification)
-            .where(Notification.kind == NotificationKind.SHIFT_REMINDER)
-            .order_by(Notification.id)
-        )
-    )
+    return notices(NotificationKind.SHIFT_REMINDER)
 
 
 def test_tomorrow_confirmed_only_once(workplace):
