@@ -1,7 +1,7 @@
 """An activity can be held in a booked time of premises (activity.booking_id)
 
 Revision ID: 36eb0aae1a9b
-Revises: f3b1c2d4e5a6
+Revises: cfb8cabb6728
 Create Date: 2026-11-23 16:06:55.472295
 
 """
@@ -14,7 +14,7 @@ import app.models.util
 
 # revision identifiers, used by Alembic.
 revision = "36eb0aae1a9b"
-down_revision = "f3b1c2d4e5a6"
+down_revision = "cfb8cabb6728"
 branch_labels = None
 depends_on = None
 
