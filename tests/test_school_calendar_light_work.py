@@ -169,6 +169,20 @@ def test_job_not_declared_light_work_refuses_school_age_applicants(area, leader)
     assert jobs.apply(job, older, "Gärna!").status is ApplicationStatus.APPLIED
 
 
+def test_job_page_says_whether_the_job_is_light_work(client, area, leader):
+    light = jobs.create(area, leader, job_input(light_work=True))
+    other = jobs.create(area, leader, job_input(light_work=False, workplace="Verkstaden"))
+    assert "declares the tasks light work" in client.get(f"/jobs/{light.id}").get_data(as_text=True)
+    page = client.get(f"/jobs/{other.id}").get_data(as_text=True)
+    assert "Not declared light work" in page
+
+
+def test_leader_posts_a_light_work_job_through_the_form(client, area, leader):
+    sign_in_as(client, leader)
+    page = client.get(f"/areas/{area.slug}/jobs/new").get_data(as_text=True)
+    assert 'name="light_work"' in page
+
+
 def test_placement_refused_when_the_job_is_no_longer_light_work(area, leader):
     job = jobs.create(area, leader, job_input(min_age=13, light_work=True))
     fourteen = make_person("Fjorton", birth_year=job.starts_on.year - 14, email="f@test.example")
