@@ -1,9 +1,54 @@
 """Form pieces shared across blueprints."""
 
-from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, SelectField
+from functools import cache
 
+import flask_babel
+import flask_wtf
+from babel.support import NullTranslations, Translations
+from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice, SelectField, ValidationError
+from wtforms.i18n import messages_path
+from wtforms.validators import NumberRange
+
+from app.converters import MAX_ID
 from app.i18n import LANGUAGES
+
+
+@cache
+def _wtforms_catalogue(locale: str) -> NullTranslations:
+    return Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class FormTranslations:
+    """WTForms' own messages ("Not a valid choice." …) in the page's language.
+
+    Our catalogue first (``app/wtforms_messages.py`` lists the ids, so every language we
+    support can have them), then WTForms' catalogue for the languages it ships.
+    WTForms fills in the placeholders itself, so nothing is formatted here.
+    """
+
+    def gettext(self, string: str) -> str:
+        ours = flask_babel.get_translations().ugettext(string)
+        if ours != string:
+            return ours
+        return _wtforms_catalogue(str(flask_babel.get_locale())).ugettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        ours = flask_babel.get_translations().ungettext(singular, plural, n)
+        if ours != (singular if n == 1 else plural):
+            return ours
+        return _wtforms_catalogue(str(flask_babel.get_locale())).ungettext(singular, plural, n)
+
+
+translations = FormTranslations()
+
+
+class FlaskForm(flask_wtf.FlaskForm):
+    """The base of every form in the app (a test checks): messages in the page's language."""
+
+    class Meta:
+        def get_translations(self, form):
+            return translations
 
 
 def strip(value):
@@ -19,3 +64,37 @@ def language_field() -> SelectField:
             SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGES.items()
         ],
     )
+
+
+def age_range() -> NumberRange:
+    return NumberRange(0, 120, _l("Ages must be between 0 and 120."))
+
+
+def kronor_range() -> NumberRange:
+    """An amount of money in whole kronor that a person could mean (and a column can hold)."""
+    return NumberRange(0, 1_000_000, _l("Write an amount between 0 and 1000000 kronor."))
+
+
+def id_range(message=None) -> NumberRange:
+    """For an IntegerField holding a row id: one the database can hold (else a DataError)."""
+    return NumberRange(1, MAX_ID, message or _l("Not a valid choice."))
+
+
+class ValidId:
+    """For a text (hidden) field holding a row id: empty, or digits the database can hold."""
+
+    def __init__(self, message=None):
+        self.message = message
+
+    def __call__(self, form, field):
+        value = (field.data or "").strip()
+        if value and not (value.isdigit() and 1 <= int(value) <= MAX_ID):
+            raise ValidationError(self.message or _l("Not a valid choice."))
+
+
+def whole_number(raw: str) -> int:
+    """``int(raw)`` for numbers typed in a form, refusing (ValueError) what no column holds."""
+    value = int(raw)
+    if not -MAX_ID <= value <= MAX_ID:
+        raise ValueError(raw)
+    return value

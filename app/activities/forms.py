@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     IntegerField,
@@ -12,6 +11,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.activities.services import AUDIENCE_LABELS, MAX_REPEATS
+from app.forms import FlaskForm, age_range
 from app.ideas.services import CATEGORY_LABELS
 from app.models.activities import (
     ACTIVITY_TEXT_MAX,
@@ -56,9 +56,12 @@ class ActivityForm(FlaskForm):
     end = TimeField(
         _l("Ends"), validators=[InputRequired(_l("Choose the time, for example 20:00."))]
     )
-    capacity = IntegerField(_l("Number of places (empty: no limit)"), validators=[Optional()])
-    min_age = IntegerField(_l("Lowest age (optional)"), validators=[Optional()])
-    max_age = IntegerField(_l("Highest age (optional)"), validators=[Optional()])
+    capacity = IntegerField(
+        _l("Number of places (empty: no limit)"),
+        validators=[Optional(), NumberRange(max=10000, message=_l("At most 10000 places."))],
+    )
+    min_age = IntegerField(_l("Lowest age (optional)"), validators=[Optional(), age_range()])
+    max_age = IntegerField(_l("Highest age (optional)"), validators=[Optional(), age_range()])
     organiser = SelectField(_l("Organiser"), choices=[])
     repeat_weeks = IntegerField(
         _l("Repeat weekly, number of times"),
@@ -78,5 +81,8 @@ class ChildForm(FlaskForm):
     )
     child_birth_year = IntegerField(
         _l("Child's birth year"),
-        validators=[InputRequired(_l("Write the child's birth year, for example 2016."))],
+        validators=[
+            InputRequired(_l("Write the child's birth year, for example 2016.")),
+            NumberRange(1900, 2100, _l("Write the child's birth year, for example 2016.")),
+        ],
     )

@@ -1,9 +1,8 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
-from app.forms import language_field
+from app.forms import FlaskForm, language_field
 
 
 class AreaForm(FlaskForm):

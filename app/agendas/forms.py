@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField, TimeField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.agendas.services import MAX_IDEAS, MIN_IDEAS
-from app.forms import strip
+from app.forms import FlaskForm, strip
 
 
 class MeetingForm(FlaskForm):

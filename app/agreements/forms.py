@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from app.agreements.services import DIRECTION_LABELS, STATUS_LABELS
-from app.forms import strip
+from app.forms import FlaskForm, strip
 
 _DATE = _l("Choose a date.")
 

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
 
 from app.areas.services import MAX_BATCH
+from app.forms import FlaskForm
 
 
 class InviteBatchForm(FlaskForm):

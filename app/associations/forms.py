@@ -1,7 +1,6 @@
 """Forms of the association pages: each step a plain form that works without JavaScript."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.associations.services import CONTACT_MAX, KIND_LABELS, ROLE_LABELS
+from app.forms import FlaskForm, id_range, kronor_range
 from app.models.associations import (
     ASSOCIATION_NAME_MAX,
     AUDITOR_MAX,
@@ -59,7 +59,7 @@ class StartForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    person_id = IntegerField(validators=[InputRequired()])
+    person_id = IntegerField(validators=[InputRequired(), id_range()])
 
 
 class AnswersForm(FlaskForm):
@@ -72,11 +72,11 @@ class AnswersForm(FlaskForm):
     fee = IntegerField(
         _l("Membership fee per year (kronor)"),
         default=0,
-        validators=[InputRequired(_l("Write the fee, 0 if none.")), NumberRange(min=0)],
+        validators=[InputRequired(_l("Write the fee, 0 if none.")), kronor_range()],
     )
     member_contribution = IntegerField(
         _l("Member contribution (kronor, cooperatives)"),
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), kronor_range()],
     )
     board_size = IntegerField(
         _l("Number of board members"),
@@ -135,7 +135,7 @@ class MinutesForm(FlaskForm):
     fee = IntegerField(
         _l("Membership fee decided (kronor per year)"),
         default=0,
-        validators=[InputRequired(_l("Write the fee, 0 if none.")), NumberRange(min=0)],
+        validators=[InputRequired(_l("Write the fee, 0 if none.")), kronor_range()],
     )
     other_notes = TextAreaField(
         _l("Other decisions (optional)"), validators=[Length(max=4000)], filters=[_strip]

@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from app.auth.services import InvalidAddress, find_person, normalize_address
-from app.forms import language_field, strip
+from app.forms import FlaskForm, language_field, strip
 from app.models.people import DISPLAY_NAME_MAX, Person
 
 

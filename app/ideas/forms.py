@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import language_field, strip
+from app.forms import FlaskForm, ValidId, language_field, strip
 from app.ideas.services import CATEGORY_LABELS, REPORT_REASON_LABELS
 from app.models.ideas import COMMENT_MAX, TEXT_MAX, TITLE_MAX
 
@@ -52,7 +51,7 @@ class CommentForm(FlaskForm):
         ],
         filters=[strip],
     )
-    parent_id = HiddenField(validators=[Optional()])
+    parent_id = HiddenField(validators=[Optional(), ValidId()])
 
 
 class ReportForm(FlaskForm):

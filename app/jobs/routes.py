@@ -10,6 +10,7 @@ from app.activities.services import organiser_partners
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
 from app.extensions import db
+from app.forms import whole_number
 from app.ideas.services import Refused
 from app.jobs import services
 from app.jobs import shifts as job_shifts
@@ -29,7 +30,7 @@ def _date(name: str) -> date:
 
 def _int(name: str) -> int:
     try:
-        return int((request.form.get(name) or "").strip())
+        return whole_number((request.form.get(name) or "").strip())
     except ValueError:
         raise Refused(_("Write a whole number."), 422) from None
 

@@ -1,11 +1,10 @@
 """Forms for moderation decisions. Field ids are unique so several forms fit on one page."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectChoice, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
-from app.forms import strip
+from app.forms import FlaskForm, id_range, strip
 from app.models import HideReason
 from app.moderation.services import HIDE_REASON_LABELS, REASON_MAX
 
@@ -55,7 +54,7 @@ class DuplicateForm(FlaskForm):
         description=_l("The number is at the end of the idea's address: 12 in /ideas/12."),
         validators=[
             InputRequired(_l("Write the number of the original idea.")),
-            NumberRange(min=1, message=_l("Write the number of the original idea.")),
+            id_range(_l("Write the number of the original idea.")),
         ],
     )
 

@@ -1,7 +1,6 @@
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -15,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import strip
+from app.forms import FlaskForm, strip
 from app.partners.services import KIND_LABELS
 
 NOTE_MAX = 1000

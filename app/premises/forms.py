@@ -1,7 +1,6 @@
 """Forms for premises and bookings."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -14,6 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from app.forms import FlaskForm
 from app.models.premises import PREMISES_NAME_MAX, PREMISES_TEXT_MAX, PURPOSE_MAX, REASON_MAX
 from app.premises.services import MAX_REPEATS, WEEKDAY_LABELS
 
@@ -39,7 +39,7 @@ class PremisesForm(FlaskForm):
         _l("Capacity (people)"),
         validators=[
             InputRequired(_l("Write how many people the premises hold.")),
-            NumberRange(1, 10000, _l("The capacity must be at least 1.")),
+            NumberRange(1, 10000, _l("The capacity must be between 1 and 10000 people.")),
         ],
     )
     accessibility = _text(_l("Accessibility"))
@@ -97,6 +97,7 @@ class BookingForm(FlaskForm):
         validators=[
             InputRequired(_l("Write how many people will come.")),
             NumberRange(1, None, _l("At least one person must come.")),
+            NumberRange(max=10000, message=_l("At most 10000 people can come.")),
         ],
     )
     # Checked by the service, which refuses a name the person may not book in (403).

@@ -1,5 +1,4 @@
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -11,7 +10,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.forms import strip
+from app.forms import FlaskForm, strip
 from app.models.people import DISPLAY_NAME_MAX
 from app.models.programmes import (
     FOR_WHOM_MAX,

@@ -11,6 +11,7 @@ from app.activities.services import REGISTRATION_LABELS
 from app.agendas.services import MEETING_ZONE
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
+from app.forms import whole_number
 from app.ideas.services import Refused
 from app.jobs import services as job_services
 from app.models import ApplicationStatus, ConsentDecision, SignupStatus
@@ -40,7 +41,7 @@ def _int(name: str, required: bool = True) -> int | None:
     if not raw and not required:
         return None
     try:
-        return int(raw)
+        return whole_number(raw)
     except ValueError:
         raise Refused(_("Write a whole number."), 422) from None
 
