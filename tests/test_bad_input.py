@@ -352,3 +352,25 @@ def test_huge_duplicate_of_is_refused(client, area, leader):
     response = decide(client, copy, "duplicate", {"duplicate_of": "3000000000"})
     assert response.status_code == 422
     assert "Write the number of the original idea." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("field", ["capacity", "min_age"])
+def test_huge_numbers_in_a_shift_are_refused(client, area, leader, field):
+    from datetime import timedelta
+
+    from tests.test_shifts import make_workplace, school_week
+
+    workplace = make_workplace(area)
+    day = school_week() + timedelta(days=5)
+    sign_in_as(client, leader)
+    data = {
+        "starts_at": f"{day.isoformat()}T10:00",
+        "ends_at": f"{day.isoformat()}T13:00",
+        "capacity": "3",
+        "role": "kitchen",
+        "min_age": "13",
+        field: str(10**25),
+    }
+    response = post(client, f"/workplaces/{workplace.id}/shifts/new", data)
+    assert response.status_code == 422
+    assert "Write a whole number." in response.get_data(as_text=True)
