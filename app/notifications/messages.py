@@ -157,7 +157,7 @@ def _reminder_sentence(notification: Notification) -> str:
 
 
 def _shift_sentence(notification: Notification) -> str:
-    """Reminders, swaps and places given for a café shift: its workplace, Swedish date and time."""
+    """Reminders, swaps and places offered for a café shift: its workplace, Swedish date and time."""
     shift = notification.shift
     workplace = shift.workplace.name if shift is not None else ""
     when = (
@@ -182,30 +182,10 @@ def _shift_sentence(notification: Notification) -> str:
             workplace=workplace,
             when=when,
         )
-    if notification.detail == "offered":
-        return _(
-            "A place opened up for you on the shift at %(workplace)s on %(when)s. Confirm it on "
-            "the shift's page within 24 hours (sooner if the shift is close), or it passes to "
-            "the next on the waiting list.",
-            workplace=workplace,
-            when=when,
-        )
-    if notification.detail == "guardian_asked":
-        return _(
-            "A place opened up for you on the shift at %(workplace)s on %(when)s. We sent your "
-            "guardian the link to consent; your place is held for 72 hours.",
-            workplace=workplace,
-            when=when,
-        )
-    if notification.detail == "name_guardian":
-        return _(
-            "A place opened up for you on the shift at %(workplace)s on %(when)s. Name your "
-            "guardian on the shift's page within 72 hours so they can consent.",
-            workplace=workplace,
-            when=when,
-        )
     return _(
-        "A place opened up for you on the shift at %(workplace)s on %(when)s: you are confirmed.",
+        "A place opened up for you on the shift at %(workplace)s on %(when)s. Confirm it on "
+        "the shift's page within 24 hours (sooner if the shift is close), or it passes to "
+        "the next on the waiting list.",
         workplace=workplace,
         when=when,
     )

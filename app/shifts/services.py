@@ -43,9 +43,6 @@ from app.notifications.services import notify
 from app.shifts.schoolcalendar import area_calendar
 
 GUARDIAN_HOLD_HOURS = 72
-# Notification details of a place given from the waiting list to someone under 18.
-PLACE_GIVEN_GUARDIAN_ASKED = "guardian_asked"
-PLACE_GIVEN_NAME_GUARDIAN = "name_guardian"
 # A freed place offered to the first on the waiting list (to confirm by one tap).
 PLACE_OFFERED = "offered"
 LIST_LIMIT = 200
