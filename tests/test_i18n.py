@@ -90,7 +90,7 @@ def _catalogue(code):
         return read_po(f)
 
 
-@pytest.mark.parametrize("code", ["sv", "en", "ar"])
+@pytest.mark.parametrize("code", ["sv", "en", "ar", "so", "fa", "ti"])
 def test_catalogue_is_complete(code):
     catalogue = _catalogue(code)
     missing = [
@@ -99,11 +99,6 @@ def test_catalogue_is_complete(code):
         if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
     ]
     assert missing == []
-
-
-@pytest.mark.parametrize("code", ["so", "fa", "ti"])
-def test_catalogue_is_present(code):
-    assert len(_catalogue(code)) == len(_catalogue("sv"))
 
 
 @pytest.mark.parametrize("code", ["sv", "en", "ar", "so", "fa", "ti"])
