@@ -1,5 +1,6 @@
 """The leader's day view: today's activities and shifts in time order, who is expected, gaps,
-no-shows and sign-ups awaiting a guardian; leaders only; a constant number of queries."""
+no-shows, sign-ups awaiting a guardian and offered places pending (with their deadline);
+leaders only; a constant number of queries."""
 
 from datetime import time, timedelta
 
@@ -49,9 +50,15 @@ def register(activity, person, status=RegistrationStatus.CONFIRMED, attended=Non
     db.session.commit()
 
 
-def shift_signup(shift, person, status=SignupStatus.CONFIRMED, arrived=None):
+def shift_signup(shift, person, status=SignupStatus.CONFIRMED, arrived=None, hold_until=None):
     db.session.add(
-        ShiftSignup(shift_id=shift.id, person_id=person.id, status=status, arrived=arrived)
+        ShiftSignup(
+            shift_id=shift.id,
+            person_id=person.id,
+            status=status,
+            arrived=arrived,
+            hold_until=hold_until,
+        )
     )
     db.session.commit()
 
@@ -105,6 +112,44 @@ def test_day_view_page_for_leader(client, area, leader, day):
     assert "Cem" in page and "Places not filled: 1" in page and "Bo" in page
 
 
+def test_offered_places_are_pending_not_gaps(client, area, leader):
+    workplace = make_workplace(area, "Ungdomscaféet")
+    today = dayview.today()
+    shift = make_shift(workplace, day=today, start=time(18), end=time(20), capacity=3)
+    quiz = activity_today(area, "Frågesport", time(18), time(20), capacity=2)
+    ali, bo, cem = (make_person(n) for n in ("Ali", "Bo", "Cem"))
+    deadline = meeting_time(today, time(17, 45))
+    shift_signup(shift, ali)
+    shift_signup(shift, bo, status=SignupStatus.OFFERED, hold_until=deadline)
+    shift_signup(shift, cem, status=SignupStatus.WAITLISTED)
+    register(quiz, ali)
+    db.session.add(
+        Registration(
+            activity_id=quiz.id,
+            person_id=cem.id,
+            status=RegistrationStatus.OFFERED,
+            offered_until=deadline,
+        )
+    )
+    db.session.commit()
+
+    entries = {e.title: e for e in dayview.day_view(area)}
+    cafe, quiz_entry = entries["Ungdomscaféet"], entries["Frågesport"]
+    assert cafe.expected == ["Ali"] and cafe.awaiting == []
+    assert [(o.name, o.until) for o in cafe.offered] == [("Bo", deadline)]
+    assert cafe.gap == 1  # 3 places − 1 confirmed − 1 offered
+    assert quiz_entry.expected == ["Ali"] and quiz_entry.awaiting == []
+    assert [o.name for o in quiz_entry.offered] == ["Cem"]
+    assert quiz_entry.gap == 0
+
+    sign_in_as(client, leader)
+    client.set_cookie("lang", "en")
+    page = client.get(f"/areas/{area.slug}/today").get_data(as_text=True)
+    assert page.count("Offered a place, not yet confirmed:") == 2
+    assert "Bo</span> (valid until 17:45)" in page
+    assert "Places not filled: 1" in page and "Awaiting a guardian" not in page
+
+
 def test_day_view_refused_to_others(client, area, other_area, resident, day):
     path = f"/areas/{area.slug}/today"
     assert client.get(path).status_code in (302, 401)
@@ -126,6 +171,8 @@ def _grow(area, n):
             person = make_person(f"Person {n}-{k}-{j}")
             shift_signup(shift, person, arrived=[None, True, False][j % 3])
             register(activity, person, attended=[None, True, False][j % 3])
+        offered = make_person(f"Offered {n}-{k}")
+        shift_signup(shift, offered, status=SignupStatus.OFFERED, hold_until=shift.starts_at)
 
 
 def test_day_view_queries_do_not_grow(app, area, leader):

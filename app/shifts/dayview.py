@@ -1,5 +1,6 @@
 """The leader's day view: today's activities and shifts in an area, in time order, with who
-is expected, the places not filled, no-shows so far and sign-ups awaiting a guardian.
+is expected, the places not filled, no-shows so far, sign-ups awaiting a guardian and
+places offered from the waiting list that are not yet confirmed (pending, with the deadline).
 
 "Today" is the day on a Swedish clock. A fixed number of queries whatever the size: the
 day's activities, its shifts, then all their sign-ups in one query each.
@@ -29,6 +30,14 @@ from app.models.util import utcnow
 
 
 @dataclass
+class Offer:
+    """A place offered from the waiting list, pending until the person confirms it."""
+
+    name: str
+    until: datetime | None
+
+
+@dataclass
 class Entry:
     """One activity or shift of the day."""
 
@@ -42,14 +51,16 @@ class Entry:
     expected: list[str] = field(default_factory=list)
     no_shows: list[str] = field(default_factory=list)
     awaiting: list[str] = field(default_factory=list)
+    offered: list[Offer] = field(default_factory=list)
     arrived: int = 0
 
     @property
     def gap(self) -> int | None:
-        """Places not filled by confirmed sign-ups (None: no limit)."""
+        """Places neither confirmed nor offered (None: no limit); an offered place is pending,
+        not a gap."""
         if self.capacity is None:
             return None
-        return max(self.capacity - len(self.expected), 0)
+        return max(self.capacity - len(self.expected) - len(self.offered), 0)
 
 
 def today() -> date:
@@ -116,7 +127,7 @@ def day_view(area: Area, day: date | None = None) -> list[Entry]:
             entry = entries[("activity", registration.activity_id)]
             name = _registration_name(registration)
             if registration.status == RegistrationStatus.OFFERED:
-                entry.awaiting.append(name)
+                entry.offered.append(Offer(name, registration.offered_until))
                 continue
             entry.expected.append(name)
             if registration.attended is False:
@@ -128,7 +139,9 @@ def day_view(area: Area, day: date | None = None) -> list[Entry]:
             sa.select(ShiftSignup)
             .where(
                 ShiftSignup.shift_id.in_([s.id for s, _w in shifts]),
-                ShiftSignup.status.in_([SignupStatus.CONFIRMED, SignupStatus.AWAITING_GUARDIAN]),
+                ShiftSignup.status.in_(
+                    [SignupStatus.CONFIRMED, SignupStatus.AWAITING_GUARDIAN, SignupStatus.OFFERED]
+                ),
             )
             .options(sa.orm.joinedload(ShiftSignup.person))
             .order_by(ShiftSignup.id)
@@ -136,6 +149,9 @@ def day_view(area: Area, day: date | None = None) -> list[Entry]:
         for signup in signups:
             entry = entries[("shift", signup.shift_id)]
             name = signup.person.display_name
+            if signup.status == SignupStatus.OFFERED:
+                entry.offered.append(Offer(name, signup.hold_until))
+                continue
             if signup.status == SignupStatus.AWAITING_GUARDIAN:
                 entry.awaiting.append(name)
                 continue
