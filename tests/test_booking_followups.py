@@ -144,19 +144,24 @@ def test_booker_cancelling_their_own_booking_hears_nothing(app, area, leader):
 # --- 5. Notices cost the same queries however many associations they name ----------------------
 
 
-def _associations_with_notices(area_id: int, person_id: int, n: int, start: int) -> None:
+def _founded_associations(area_id: int, n: int, start: int, token: str) -> list[Association]:
     associations = [
         Association(
             area_id=area_id,
             kind=AssociationKind.NONPROFIT,
             status=AssociationStatus.FOUNDED,
             name=f"Förening {i}",
-            invite_token=f"token-{i}",
+            invite_token=f"{token}-{i}",
         )
         for i in range(start, start + n)
     ]
     db.session.add_all(associations)
     db.session.flush()
+    return associations
+
+
+def _associations_with_notices(area_id: int, person_id: int, n: int, start: int) -> None:
+    associations = _founded_associations(area_id, n, start, "token")
     kinds = [
         NotificationKind.ASSOCIATION_MESSAGE,
         NotificationKind.ASSOCIATION_JOIN_REQUEST,
@@ -237,18 +242,7 @@ def _association_activities(area_id: int, n: int, start: int) -> None:
     from app.models import Activity, Category
     from app.models.util import utcnow
 
-    associations = [
-        Association(
-            area_id=area_id,
-            kind=AssociationKind.NONPROFIT,
-            status=AssociationStatus.FOUNDED,
-            name=f"Förening {i}",
-            invite_token=f"activity-token-{i}",
-        )
-        for i in range(start, start + n)
-    ]
-    db.session.add_all(associations)
-    db.session.flush()
+    associations = _founded_associations(area_id, n, start, "activity-token")
     soon = utcnow() + timedelta(days=2)
     db.session.add_all(
         Activity(
