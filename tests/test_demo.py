@@ -191,6 +191,25 @@ def _cafe():
     return db.session.scalar(sa.select(Workplace).where(Workplace.name == CAFE))
 
 
+def test_demo_cafe_supervisor_account_sees_todays_shifts(app):
+    from app.demo.shifts import SUPERVISOR_ACCOUNT
+    from tests.conftest import sign_in_as
+
+    seed_demo()
+    cafe = _cafe()
+    assert cafe.supervisor is not None and cafe.supervisor.display_name == SUPERVISOR_ACCOUNT
+    assert cafe.supervisor.age_this_year(2026) >= 18
+    roles = {(r.area_id, r.role) for r in cafe.supervisor.roles}
+    assert (cafe.area_id, Role.RESIDENT) in roles
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    sign_in_as(client, cafe.supervisor)
+    page = client.get("/my/supervising").get_data(as_text=True)
+    assert "Ungdomscaféet" in page and "No shifts to supervise today." not in page
+    seed_demo()
+    assert _cafe().supervisor_id == cafe.supervisor_id
+
+
 def test_demo_cafe_has_a_week_of_coming_shifts_under_the_rules(app):
     from datetime import timedelta
 

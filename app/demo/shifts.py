@@ -13,6 +13,9 @@ Today's shifts and the past week are written in bulk with the models (the servic
 shifts that have started): confirmed places with the guardian's dated consent, the past
 ones marked arrived or not. Samir Khalil (15) and Hiba Warsame (14) sign in from /try;
 Samir works in both weeks, Hiba today and twice in the coming week.
+
+Erik Johansson (a board member of the café's association, signs in from /try) is the café's
+supervisor account: "Shifts I supervise" shows him today's shifts to mark arrival.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from app.models import (
     SignupStatus,
     Workplace,
 )
-from app.shifts import guardians
+from app.shifts import guardians, supervision
 from app.shifts import services as shifts
 
 CAFE = "Ungdomscaféet"
@@ -47,7 +50,8 @@ CAFE_DESCRIPTION = (
     "Caféet i Rannebergens centrum drivs av ungdomar tillsammans med fritidsledare. I kassan "
     "tar du betalt och håller ordning vid disken; i köket bakar du, gör smörgåsar och diskar."
 )
-SUPERVISOR = "Maja Ek, fritidsledare"
+SUPERVISOR = "Erik Johansson, Ungdomscaféet"
+SUPERVISOR_ACCOUNT = "Erik Johansson"  # an adult resident of Rannebergen marks arrival
 ROLES = ("Kassa", "Kök")
 PLACES = 2  # per role and day
 MIN_AGE = 13
@@ -264,6 +268,11 @@ def seed_demo_shifts() -> None:
     cafe = shifts.create_workplace(
         area, leader, CAFE, CAFE_DESCRIPTION, SUPERVISOR, light_work=True
     )
+    supervisor = db.session.scalar(
+        sa.select(Person).where(Person.display_name == SUPERVISOR_ACCOUNT)
+    )
+    if supervisor is not None:
+        supervision.set_supervisor(cafe, leader, str(supervisor.id))
     today = _today()
     this_monday = today - timedelta(days=today.weekday())
     _past_week(cafe, leader, this_monday - timedelta(weeks=1), people[:-1])
