@@ -79,6 +79,24 @@ def test_youth_cafe_association_books_in_its_own_name(app):
     assert count(Booking, Booking.association_id == association.id) == booked
 
 
+def test_youth_cafe_places_one_activity_in_its_booking(app):
+    from app.models import Activity
+
+    seed_demo()
+    held = db.session.scalars(sa.select(Activity).where(Activity.booking_id.is_not(None))).all()
+    cafe = [a for a in held if a.booking.association_id is not None]
+    assert len(cafe) == 1
+    activity, booking = cafe[0], cafe[0].booking
+    assert booking.status is BookingStatus.APPROVED
+    assert activity.association_id == booking.association_id
+    assert activity.area_id == booking.premises.area_id
+    assert activity.place == booking.premises.name == "Rannebergens mötesplats"
+    assert (activity.starts_at, activity.ends_at) == (booking.starts_at, booking.ends_at)
+    before = count(Activity)
+    seed_demo()
+    assert count(Activity) == before
+
+
 def test_premises_pages_fit_the_page_budget(app):
     from app.budgets import PAGE_BUDGET, page_weight
     from app.models import Person

@@ -1,9 +1,11 @@
 """Demo premises: the meeting places of the four areas, with opening hours, Swedish holidays
 closed, and a few bookings in the coming weeks; in Rannebergen the youth café association
-books its afternoons in its own name (when the associations demo has created it).
+books its afternoons in its own name (when the associations demo has created it), and its
+board member who booked places the association's games afternoon in the first of them.
 
-Idempotent: premises are found by area and name; bookings are made only where none exist.
-Bookings go through the services, so they obey the same rules as a resident's.
+Idempotent: premises are found by area and name; bookings are made only where none exist, the
+activity only when none of the association's bookings holds one. Bookings and the activity go
+through the services, so they obey the same rules as a resident's.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 
+from app.activities.services import ActivityInput
 from app.demo.ideas import _leader, _person
 from app.extensions import db
 from app.ideas.services import Refused
-from app.models import Area, Person
+from app.models import Activity, Area, Audience, Category, Person
 from app.models.associations import BOARD_ROLES, Association, Membership, MembershipStatus
-from app.models.premises import Booking, Premises
+from app.models.premises import Booking, BookingStatus, Premises
+from app.models.util import utcnow
 from app.premises import services
 
 WEEKDAYS = {day: [(time(9), time(21))] for day in range(5)}
@@ -168,7 +172,8 @@ def _bookings(found: dict[str, Premises]) -> None:
 
 
 def _association_bookings(premises: Premises | None) -> None:
-    """Rannebergen's youth café books weekday afternoons in its own name for six weeks."""
+    """Rannebergen's youth café books weekday afternoons in its own name for six weeks, and
+    places one activity in the first of these bookings."""
     if premises is None:
         return
     association = db.session.scalar(
@@ -177,10 +182,16 @@ def _association_bookings(premises: Premises | None) -> None:
         .order_by(Association.id)
         .limit(1)
     )
-    if association is None or db.session.scalar(
+    if association is None:
+        return
+    if not db.session.scalar(
         sa.select(Booking.id).where(Booking.association_id == association.id).limit(1)
     ):
-        return
+        _book_afternoons(premises, association)
+    _activity_in_booking(association)
+
+
+def _book_afternoons(premises: Premises, association: Association) -> None:
     board = db.session.scalar(
         sa.select(Person)
         .join(Membership, Membership.person_id == Person.id)
@@ -206,3 +217,43 @@ def _association_bookings(premises: Premises | None) -> None:
                 repeat_weeks=6,
             ),
         )
+
+
+def _activity_in_booking(association: Association) -> None:
+    """The booker places the café's games afternoon in the association's first coming
+    booking (through :func:`app.premises.services.activity_in`: the place and time come
+    from the booking, organised in the association's name)."""
+    bookings = sa.select(Booking.id).where(Booking.association_id == association.id)
+    if db.session.scalar(sa.select(Activity.id).where(Activity.booking_id.in_(bookings)).limit(1)):
+        return
+    booking = db.session.scalar(
+        sa.select(Booking)
+        .where(
+            Booking.association_id == association.id,
+            Booking.status == BookingStatus.APPROVED,
+            Booking.starts_at > utcnow(),
+        )
+        .order_by(Booking.starts_at, Booking.id)
+        .limit(1)
+    )
+    if booking is None or booking.person is None:
+        return
+    data = ActivityInput(
+        title="Spel och fika på Ungdomscaféet",
+        description="Brädspel, pingis och fika. Ungdomscaféets förening bjuder på det första "
+        "fikat; ta med en kompis.",
+        category=Category.CULTURE_LEISURE,
+        audience=Audience.YOUTH,
+        place="",
+        day=None,
+        start=None,
+        end=None,
+        capacity=20,
+        min_age=13,
+        max_age=17,
+        partner_id=None,
+    )
+    try:
+        services.activity_in(booking, booking.person, data)
+    except Refused:  # e.g. capacity rules changed: the demo simply leaves it out
+        db.session.rollback()
