@@ -1,6 +1,7 @@
 """Bad input anywhere in the app gets a 4xx with a translated message, never a 500."""
 
 import pytest
+from flask_babel import force_locale, gettext
 from werkzeug.routing import IntegerConverter
 
 from app.converters import MAX_ID
@@ -222,7 +223,10 @@ def test_wtforms_messages_on_a_tigrinya_page_do_not_fail(client, area, leader):
     sign_in_as(client, leader)
     response = post(client, f"/areas/{area.slug}/invites", {"count": "many", "valid_days": "60"})
     assert response.status_code == 422
-    assert "Not a valid integer value." in response.get_data(as_text=True)  # until translated
+    page = response.get_data(as_text=True)
+    with force_locale("ti"):
+        tigrinya = gettext("Not a valid integer value.")
+    assert tigrinya != "Not a valid integer value." and tigrinya in page
 
 
 # Numbers and ids typed (or forged) into forms

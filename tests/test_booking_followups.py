@@ -321,7 +321,9 @@ def test_anonymous_visitor_sees_requests_without_names(app, area, leader):
     day = in_days(4)
     services.book(room, asker, services.BookingInput("Secret", day, time(18), time(20), 6))
     with app.test_client() as visitor:
-        page = visitor.get(f"/premises/{room.id}?week={day.isoformat()}").get_data(as_text=True)
+        page = visitor.get(
+            f"/premises/{room.id}?week={day.isoformat()}", headers={"Accept-Language": "en"}
+        ).get_data(as_text=True)
     assert "Requested, awaiting approval" in page
     assert "Asha Asker" not in page and "Secret" not in page
 

@@ -3,12 +3,14 @@
 from flask import (
     Blueprint,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
     request,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -308,10 +310,12 @@ def person_calendar(token: str):
     }
     from app.shifts.feed import shift_events  # the person's café and summer-job shifts
 
-    body = ical.calendar(
-        _("My activities in Grannlabb"),
-        [r.activity for r in registrations],
-        summaries,
-        shift_events(person),
-    )
+    # A calendar app fetches the feed without cookies: write it in the person's own language.
+    with force_locale(person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+        body = ical.calendar(
+            _("My activities in Grannlabb"),
+            [r.activity for r in registrations],
+            summaries,
+            shift_events(person),
+        )
     return ical.response(body, "grannlabb-mine.ics")
