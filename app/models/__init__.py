@@ -1,7 +1,12 @@
 """Typed SQLAlchemy models, one module per domain."""
 
-from app.models import agreements, associations, premises, programmes  # noqa: F401  (tables)
-from app.models import schoolcalendar  # noqa: F401  (tables)
+from app.models import (  # noqa: F401  (register their tables)
+    agreements,
+    associations,
+    premises,
+    programmes,
+    schoolcalendar,
+)
 from app.models.activities import Activity, Audience, Registration, RegistrationStatus
 from app.models.agendas import Agenda, AgendaItem
 from app.models.areas import Area, AreaRole, InviteBatch, InviteCode, Role
