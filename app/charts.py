@@ -139,6 +139,13 @@ def _axis(low: float, high: float) -> tuple[float, float, list[float]]:
     return start, end, ticks
 
 
+def _layout(
+    left: int, right: int, top: int, bottom: int, height: int = 220
+) -> tuple[int, int, int, int, int, int, int]:
+    """Height, margins and the plot's width and height inside those margins."""
+    return height, left, right, top, bottom, WIDTH - left - right, height - top - bottom
+
+
 def indicator_chart(
     title: str,
     *,
@@ -150,10 +157,8 @@ def indicator_chart(
     fmt: Formatter | None = None,
 ) -> Markup:
     """Baseline, measurements over time and the target, as a line chart."""
+    height, left, right, top, bottom, plot_w, plot_h = _layout(52, 14, 30, 30)
     fmt = fmt or _default_fmt
-    height = 220
-    left, right, top, bottom = 52, 14, 30, 30
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
     points = sorted(measurements, key=lambda item: item[0])
     dates = [baseline[0], target[0], *(when for when, _ in points)]
     values = [float(baseline[1]), float(target[1]), *(float(v) for _, v in points)]
@@ -242,10 +247,8 @@ def bar_chart(
     fmt: Formatter | None = None,
 ) -> Markup:
     """Vertical bars with their label below and their value above."""
+    height, left, right, top, bottom, plot_w, plot_h = _layout(8, 8, 22, 40)
     fmt = fmt or _default_fmt
-    height = 220
-    left, right, top, bottom = 8, 8, 22, 40
-    plot_w, plot_h = WIDTH - left - right, height - top - bottom
     rows = [(bar[0], bar[1], bar[2] if len(bar) > 2 else None) for bar in bars]
     numbers = [float(value) for _, value, _ in rows if value is not None]
     peak = max([*numbers, 0.0])
