@@ -437,20 +437,35 @@ def _offer_free_places(activity: Activity, now: datetime) -> None:
             free -= 1
 
 
-def _expire_locked(activity: Activity, now: datetime) -> int:
+def expire_lapsed_offers(
+    model, owner_column, owner_id: int, until_column, statuses, now: datetime, pass_on, **clear
+) -> int:
+    """Cancel the offered places of one activity or shift (``owner_column == owner_id``)
+    not confirmed by ``until_column``, then, if any lapsed, offer the freed places on
+    (``pass_on()``); how many lapsed. ``statuses`` is the model's status enum (its
+    ``OFFERED`` and ``CANCELLED``); ``clear`` are further columns to set. The caller holds
+    the lock. Activities and shifts both use it."""
     expired = db.session.execute(
-        sa.update(Registration)
-        .where(
-            Registration.activity_id == activity.id,
-            Registration.status == RegistrationStatus.OFFERED,
-            Registration.offered_until <= now,
-        )
-        .values(status=RegistrationStatus.CANCELLED, cancelled_at=now)
+        sa.update(model)
+        .where(owner_column == owner_id, model.status == statuses.OFFERED, until_column <= now)
+        .values(status=statuses.CANCELLED, cancelled_at=now, **clear)
         .execution_options(synchronize_session=False)
     ).rowcount
     if expired:
-        _offer_free_places(activity, now)
+        pass_on()
     return expired
+
+
+def _expire_locked(activity: Activity, now: datetime) -> int:
+    return expire_lapsed_offers(
+        Registration,
+        Registration.activity_id,
+        activity.id,
+        Registration.offered_until,
+        RegistrationStatus,
+        now,
+        lambda: _offer_free_places(activity, now),
+    )
 
 
 def expire_offers(activity: Activity) -> int:

@@ -23,7 +23,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import minors
-from app.activities.services import local, lock_row, offer_deadline, remind_day_before
+from app.activities.services import (
+    expire_lapsed_offers,
+    local,
+    lock_row,
+    offer_deadline,
+    remind_day_before,
+)
 from app.areas.services import is_leader
 from app.extensions import db
 from app.ideas.services import Refused
@@ -429,19 +435,16 @@ def confirm_offer(signup: ShiftSignup, person: Person) -> ShiftSignup:
 
 
 def _expire_offers_locked(shift: Shift, now: datetime) -> int:
-    expired = db.session.execute(
-        sa.update(ShiftSignup)
-        .where(
-            ShiftSignup.shift_id == shift.id,
-            ShiftSignup.status == SignupStatus.OFFERED,
-            ShiftSignup.hold_until <= now,
-        )
-        .values(status=SignupStatus.CANCELLED, cancelled_at=now, hold_until=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if expired:
-        _fill_free_places(shift, now)
-    return expired
+    return expire_lapsed_offers(
+        ShiftSignup,
+        ShiftSignup.shift_id,
+        shift.id,
+        ShiftSignup.hold_until,
+        SignupStatus,
+        now,
+        lambda: _fill_free_places(shift, now),
+        hold_until=None,
+    )
 
 
 def expire_offers(shift: Shift | None = None) -> int:
