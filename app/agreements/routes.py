@@ -301,31 +301,34 @@ def add_measurement(indicator_id: int):
     error, status = None, 422
     if form.validate_on_submit():
         try:
-            services.record_measurement(
-                indicator,
-                current_user,
-                measured_on=form.measured_on.data,
-                value=form.value.data,
-                source=form.source.data,
-            )
+            services.record_measurement(indicator, current_user, **_measurement_values(form))
         except Refused as refusal:
             error, status = refusal.message, refusal.status
         else:
             if wants_fragment():
-                agreement = services.agreement_or_404(agreement.id)
-                indicator = next(i for i in agreement.indicators if i.id == indicator_id)
-                return _indicator_fragment(agreement, indicator, None, None)
+                return _fresh_indicator_fragment(agreement.id, indicator.id)
             flash(_("The measurement is recorded."), "success")
-            return redirect(
-                url_for(
-                    "agreements.agreement", agreement_id=agreement.id, _anchor=f"i{indicator.id}"
-                )
-            )
+            return _back(agreement, indicator)
     if wants_fragment():
         return _indicator_fragment(agreement, indicator, form, error), status
     return _page(agreement, measurement_forms={indicator.id: form}, errors={indicator.id: error}), (
         status
     )
+
+
+def _measurement_values(form: MeasurementForm) -> dict:
+    return {
+        "measured_on": form.measured_on.data,
+        "value": form.value.data,
+        "source": form.source.data,
+    }
+
+
+def _fresh_indicator_fragment(agreement_id: int, indicator_id: int):
+    """The indicator's fragment, loaded again after a change to its measurements."""
+    agreement = services.agreement_or_404(agreement_id)
+    indicator = next(i for i in agreement.indicators if i.id == indicator_id)
+    return _indicator_fragment(agreement, indicator, None, None)
 
 
 def _indicator_fragment(agreement, indicator, form, error, editing=None):
@@ -377,13 +380,7 @@ def edit_measurement(measurement_id: int):
     error, status = None, 422 if request.method == "POST" else 200
     if form.validate_on_submit():
         try:
-            services.correct_measurement(
-                measurement,
-                current_user,
-                measured_on=form.measured_on.data,
-                value=form.value.data,
-                source=form.source.data,
-            )
+            services.correct_measurement(measurement, current_user, **_measurement_values(form))
         except Refused as refusal:
             db.session.rollback()
             if refusal.status == 409:  # deleted meanwhile
@@ -394,9 +391,7 @@ def edit_measurement(measurement_id: int):
             agreement, indicator, measurement = _measurement_or_404(measurement_id)
         else:
             if wants_fragment():
-                agreement = services.agreement_or_404(agreement.id)
-                indicator = next(i for i in agreement.indicators if i.id == indicator.id)
-                return _indicator_fragment(agreement, indicator, None, None)
+                return _fresh_indicator_fragment(agreement.id, indicator.id)
             flash(_("The measurement is corrected."), "success")
             return _back(agreement, indicator)
     editing = {"measurement": measurement, "form": form, "error": error}
@@ -417,9 +412,7 @@ def delete_measurement(measurement_id: int):
     except Refused as refusal:
         return refused_page(refusal, url_for("agreements.agreement", agreement_id=agreement.id))
     if wants_fragment():
-        agreement = services.agreement_or_404(agreement.id)
-        indicator = next(i for i in agreement.indicators if i.id == indicator.id)
-        return _indicator_fragment(agreement, indicator, None, None)
+        return _fresh_indicator_fragment(agreement.id, indicator.id)
     flash(_("The measurement is deleted."), "success")
     return _back(agreement, indicator)
 

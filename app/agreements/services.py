@@ -8,6 +8,7 @@ bring a follow-up reminder through the outbox, once per follow-up period.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -277,14 +278,12 @@ def save_agreement(
             agreement.parties.append(
                 AgreementPartner(partner_id=partner_id, responsibilities=party.responsibilities)
             )
-    db.session.flush()
-    record(
-        by.id,
+    _save_and_record(
+        by,
         "create_agreement" if creating else "edit_agreement",
         area.id,
-        f"agreement {agreement.id}",
+        lambda: f"agreement {agreement.id}",
     )
-    db.session.commit()
     return agreement
 
 
@@ -326,14 +325,12 @@ def save_indicator(
     indicator.target_value = target_value
     indicator.target_on = target_on
     indicator.direction = direction
-    db.session.flush()
-    record(
-        by.id,
+    _save_and_record(
+        by,
         "add_indicator" if creating else "edit_indicator",
         agreement.area_id,
-        f"agreement {agreement.id} indicator {indicator.id}",
+        lambda: f"agreement {agreement.id} indicator {indicator.id}",
     )
-    db.session.commit()
     return indicator
 
 
@@ -353,30 +350,43 @@ def record_measurement(
             _l("Only the area's process leaders and the agreement's partners record measurements."),
             403,
         )
+    number = _measured_value(agreement, measured_on, value, today)
+    measurement = Measurement(
+        indicator=indicator,
+        measured_on=measured_on,
+        value=number,
+        source=source,
+        entered_by_id=by.id,
+        created_at=utcnow(),
+    )
+    db.session.add(measurement)
+    _save_and_record(
+        by,
+        "record_measurement",
+        agreement.area_id,
+        lambda: f"indicator {indicator.id} measurement {measurement.id}",
+    )
+    return measurement
+
+
+def _measured_value(
+    agreement: Agreement, measured_on: date, value: str | float, today: date | None
+) -> float:
+    """The value as a number, refused when it is dated before the agreement or in the future."""
     number = value if isinstance(value, float | int) else parse_number(value)
     today = today or date.today()
     if measured_on < agreement.starts_on:
         raise Refused(_l("The date is before the agreement starts."), 422)
     if measured_on > today:
         raise Refused(_l("The date is in the future."), 422)
-    measurement = Measurement(
-        indicator=indicator,
-        measured_on=measured_on,
-        value=float(number),
-        source=source,
-        entered_by_id=by.id,
-        created_at=utcnow(),
-    )
-    db.session.add(measurement)
+    return float(number)
+
+
+def _save_and_record(by: Person, action: str, area_id: int, what: Callable[[], str]) -> None:
+    """Flush (so new rows have their ids), write the audit line that names them, commit."""
     db.session.flush()
-    record(
-        by.id,
-        "record_measurement",
-        agreement.area_id,
-        f"indicator {indicator.id} measurement {measurement.id}",
-    )
+    record(by.id, action, area_id, what())
     db.session.commit()
-    return measurement
 
 
 def _shares_a_party(person: Person, measurement: Measurement) -> bool:
@@ -461,15 +471,10 @@ def correct_measurement(
     """Correct a measurement's date, value or source; the audit log keeps the old value."""
     _check_change(measurement, by)
     agreement = measurement.indicator.agreement
-    number = value if isinstance(value, float | int) else parse_number(value)
-    today = today or date.today()
-    if measured_on < agreement.starts_on:
-        raise Refused(_l("The date is before the agreement starts."), 422)
-    if measured_on > today:
-        raise Refused(_l("The date is in the future."), 422)
+    number = _measured_value(agreement, measured_on, value, today)
     record(by.id, "correct_measurement", agreement.area_id, _described(measurement))
     measurement.measured_on = measured_on
-    measurement.value = float(number)
+    measurement.value = number
     measurement.source = source
     _commit_or_gone()
     return measurement
