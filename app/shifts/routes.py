@@ -46,6 +46,48 @@ def _int(name: str, required: bool = True) -> int | None:
         raise Refused(_("Write a whole number."), 422) from None
 
 
+def _posted_signup(signup_id: int):
+    """The sign-up a form posts about (404 if none, 400 without a valid form token) and
+    its shift's page to go back to."""
+    signup = services.signup_or_404(signup_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return signup, url_for("shifts.shift", shift_id=signup.shift_id)
+
+
+def _managed_workplace(workplace_id: int):
+    """A workplace its area's leader manages (403 for anyone else), and the page's form."""
+    workplace = services.workplace_or_404(workplace_id)
+    if not services.can_manage(current_user, workplace.area):
+        abort(403)
+    return workplace, ConfirmForm()
+
+
+def _done(signup, to: str):
+    """Say where the sign-up stands now and go on."""
+    flash(services.STATUS_LABELS[signup.status], "success")
+    return redirect(to)
+
+
+def _placed(signup, guardian: str | None, back: str, to: str):
+    """A place taken or confirmed: a minor's place awaiting a guardian not yet asked asks
+    the guardian named in the form; otherwise say where the sign-up stands and go on."""
+    if (
+        guardian is not None
+        and signup.status is SignupStatus.AWAITING_GUARDIAN
+        and guardians.consent_for(signup) is None
+    ):
+        return _ask_guardian(signup, guardian, back)
+    return _done(signup, to)
+
+
+def _guardian_if_minor(shift) -> str | None:
+    """The guardian's address a signed-in minor names in the form (Refused if not valid)."""
+    if _needs_guardian(shift):
+        return guardians.guardian_address(request.form.get("guardian", ""))
+    return None
+
+
 @bp.get("/areas/<slug>/shifts")
 def shift_list(slug: str):
     area = area_or_404(slug)
@@ -97,11 +139,8 @@ def new_workplace(slug: str):
 @bp.route("/workplaces/<int:workplace_id>/shifts/new", methods=["GET", "POST"])
 @login_required
 def new_shift(workplace_id: int):
-    workplace = services.workplace_or_404(workplace_id)
+    workplace, form = _managed_workplace(workplace_id)
     area = workplace.area
-    if not services.can_manage(current_user, area):
-        abort(403)
-    form = ConfirmForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
@@ -160,21 +199,12 @@ def sign_up(shift_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     back = url_for("shifts.shift", shift_id=shift.id)
-    guardian = None
     try:
-        if _needs_guardian(shift):
-            guardian = guardians.guardian_address(request.form.get("guardian", ""))
+        guardian = _guardian_if_minor(shift)
         signup = services.sign_up(shift, current_user)
     except Refused as refusal:
         return refused_page(refusal, back)
-    if (
-        guardian is not None
-        and signup.status is SignupStatus.AWAITING_GUARDIAN
-        and guardians.consent_for(signup) is None
-    ):
-        return _ask_guardian(signup, guardian, back)
-    flash(services.STATUS_LABELS[signup.status], "success")
-    return redirect(back)
+    return _placed(signup, guardian, back, back)
 
 
 def _needs_guardian(shift) -> bool:
@@ -200,12 +230,9 @@ def _ask_guardian(signup, address: str, back: str):
 @login_required
 def resend_guardian(signup_id: int):
     """Send the guardian's link again (or to another guardian) while the place is held."""
-    signup = services.signup_or_404(signup_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    signup, back = _posted_signup(signup_id)
     if signup.person_id != current_user.id:
         abort(403)
-    back = url_for("shifts.shift", shift_id=signup.shift_id)
     try:
         address = guardians.guardian_address(request.form.get("guardian", ""))
     except Refused as refusal:
@@ -294,39 +321,25 @@ def guardian(token: str):
 def confirm_offer(signup_id: int):
     """One tap: confirm a place offered from the waiting list; a minor may name a guardian
     (a guardian named before is asked at once)."""
-    signup = services.signup_or_404(signup_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    back = url_for("shifts.shift", shift_id=signup.shift_id)
+    signup, back = _posted_signup(signup_id)
     raw = (request.form.get("guardian") or "").strip()
     try:
         guardian = guardians.guardian_address(raw) if raw else None
         signup = services.confirm_offer(signup, current_user)
     except Refused as refusal:
         return refused_page(refusal, back)
-    if (
-        guardian is not None
-        and signup.status is SignupStatus.AWAITING_GUARDIAN
-        and guardians.consent_for(signup) is None
-    ):
-        return _ask_guardian(signup, guardian, back)
-    flash(services.STATUS_LABELS[signup.status], "success")
-    return redirect(safe_next(request.form.get("next")) or back)
+    return _placed(signup, guardian, back, safe_next(request.form.get("next")) or back)
 
 
 @bp.post("/shift-signups/<int:signup_id>/cancel")
 @login_required
 def cancel(signup_id: int):
-    signup = services.signup_or_404(signup_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    back = url_for("shifts.shift", shift_id=signup.shift_id)
+    signup, back = _posted_signup(signup_id)
     try:
         services.cancel(signup, current_user)
     except Refused as refusal:
         return refused_page(refusal, back)
-    flash(services.STATUS_LABELS[signup.status], "success")
-    return redirect(safe_next(request.form.get("next")) or back)
+    return _done(signup, safe_next(request.form.get("next")) or back)
 
 
 @bp.get("/my/signups")
@@ -349,10 +362,7 @@ def my_signups():
 @login_required
 def offer(signup_id: int):
     """Offer one's place to others (a swap), or withdraw the offer (``withdraw=1``)."""
-    signup = services.signup_or_404(signup_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    back = url_for("shifts.shift", shift_id=signup.shift_id)
+    signup, back = _posted_signup(signup_id)
     try:
         if request.form.get("withdraw"):
             services.withdraw_offer(signup, current_user)
@@ -369,15 +379,9 @@ def offer(signup_id: int):
 @login_required
 def take_over(signup_id: int):
     """Take over a place another youth offers; a minor names a guardian, as at sign-up."""
-    signup = services.signup_or_404(signup_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    shift = signup.shift
-    back = url_for("shifts.shift", shift_id=shift.id)
-    guardian = None
+    signup, back = _posted_signup(signup_id)
     try:
-        if _needs_guardian(shift):
-            guardian = guardians.guardian_address(request.form.get("guardian", ""))
+        guardian = _guardian_if_minor(signup.shift)
         taken = services.take_over(signup, current_user)
     except Refused as refusal:
         return refused_page(refusal, back)
@@ -390,9 +394,7 @@ def take_over(signup_id: int):
 @bp.post("/shift-signups/<int:signup_id>/arrival")
 @login_required
 def arrival(signup_id: int):
-    signup = services.signup_or_404(signup_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    signup, back = _posted_signup(signup_id)
     marks = {"yes": True, "no": False, "clear": None}
     value = request.form.get("arrived", "")
     if value not in marks:
@@ -401,10 +403,8 @@ def arrival(signup_id: int):
     try:
         services.set_arrived(signup, current_user, arrived)
     except Refused as refusal:
-        return refused_page(refusal, url_for("shifts.shift", shift_id=signup.shift_id))
-    return redirect(
-        safe_next(request.form.get("next")) or url_for("shifts.shift", shift_id=signup.shift_id)
-    )
+        return refused_page(refusal, back)
+    return redirect(safe_next(request.form.get("next")) or back)
 
 
 @bp.route("/workplaces/<int:workplace_id>/supervisor", methods=["GET", "POST"])
@@ -412,11 +412,8 @@ def arrival(signup_id: int):
 def supervisor(workplace_id: int):
     """A leader chooses the workplace's supervisor account among people with a role in the
     area (or none)."""
-    workplace = services.workplace_or_404(workplace_id)
+    workplace, form = _managed_workplace(workplace_id)
     area = workplace.area
-    if not services.can_manage(current_user, area):
-        abort(403)
-    form = ConfirmForm()
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
