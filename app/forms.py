@@ -6,9 +6,9 @@ import flask_babel
 import flask_wtf
 from babel.support import NullTranslations, Translations
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectChoice, SelectField, ValidationError
+from wtforms import SelectChoice, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.i18n import messages_path
-from wtforms.validators import NumberRange
+from wtforms.validators import DataRequired, Length, NumberRange
 
 from app.converters import MAX_ID
 from app.i18n import LANGUAGES
@@ -54,6 +54,16 @@ class FlaskForm(flask_wtf.FlaskForm):
 def strip(value):
     """Form filter: surrounding whitespace is not part of what people meant to write."""
     return value.strip() if isinstance(value, str) else value
+
+
+def required_text(label, message, max_length: int, field=StringField):
+    """A text that must be written (else ``message``), stripped, at most ``max_length`` long."""
+    return field(label, validators=[DataRequired(message), Length(max=max_length)], filters=[strip])
+
+
+def optional_text(label, max_length: int, field=TextAreaField):
+    """A text that may be left empty, stripped, at most ``max_length`` long."""
+    return field(label, validators=[Length(max=max_length)], filters=[strip])
 
 
 def language_field() -> SelectField:

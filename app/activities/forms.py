@@ -4,14 +4,12 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
-    StringField,
-    TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.activities.services import AUDIENCE_LABELS, MAX_REPEATS
-from app.forms import FlaskForm, age_range
+from app.forms import FlaskForm, age_range, optional_text, required_text
 from app.ideas.services import CATEGORY_LABELS
 from app.models.activities import (
     ACTIVITY_TEXT_MAX,
@@ -21,19 +19,9 @@ from app.models.activities import (
 )
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
 class ActivityForm(FlaskForm):
-    title = StringField(
-        _l("Title"),
-        validators=[DataRequired(_l("Write a title.")), Length(max=ACTIVITY_TITLE_MAX)],
-        filters=[_strip],
-    )
-    description = TextAreaField(
-        _l("Description"), validators=[Length(max=ACTIVITY_TEXT_MAX)], filters=[_strip]
-    )
+    title = required_text(_l("Title"), _l("Write a title."), ACTIVITY_TITLE_MAX)
+    description = optional_text(_l("Description"), ACTIVITY_TEXT_MAX)
     category = SelectField(
         _l("Category"),
         choices=[SelectChoice(c.value, label) for c, label in CATEGORY_LABELS.items()],
@@ -42,11 +30,7 @@ class ActivityForm(FlaskForm):
         _l("For whom"),
         choices=[SelectChoice(a.value, label) for a, label in AUDIENCE_LABELS.items()],
     )
-    place = StringField(
-        _l("Place"),
-        validators=[DataRequired(_l("Write where the activity is.")), Length(max=PLACE_MAX)],
-        filters=[_strip],
-    )
+    place = required_text(_l("Place"), _l("Write where the activity is."), PLACE_MAX)
     day = DateField(
         _l("Date"), validators=[InputRequired(_l("Choose the date, for example 2025-09-18."))]
     )
@@ -74,10 +58,8 @@ class ActivityForm(FlaskForm):
 
 
 class ChildForm(FlaskForm):
-    child_name = StringField(
-        _l("Child's first name"),
-        validators=[DataRequired(_l("Write the child's first name.")), Length(max=CHILD_NAME_MAX)],
-        filters=[_strip],
+    child_name = required_text(
+        _l("Child's first name"), _l("Write the child's first name."), CHILD_NAME_MAX
     )
     child_birth_year = IntegerField(
         _l("Child's birth year"),

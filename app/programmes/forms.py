@@ -6,11 +6,10 @@ from wtforms import (
     SelectChoice,
     SelectField,
     StringField,
-    TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from app.forms import FlaskForm, strip
+from app.forms import FlaskForm, optional_text, required_text, strip
 from app.models.people import DISPLAY_NAME_MAX
 from app.models.programmes import (
     FOR_WHOM_MAX,
@@ -24,20 +23,10 @@ NO_PARTNER = ""
 
 
 class ProgrammeForm(FlaskForm):
-    name = StringField(
-        _l("Name"),
-        validators=[DataRequired(_l("Write a name.")), Length(max=PROGRAMME_NAME_MAX)],
-        filters=[strip],
-    )
-    description = TextAreaField(
-        _l("What happens in the programme"),
-        validators=[Length(max=PROGRAMME_TEXT_MAX)],
-        filters=[strip],
-    )
-    for_whom = StringField(
-        _l("Who it is for"),
-        validators=[DataRequired(_l("Write who the programme is for.")), Length(max=FOR_WHOM_MAX)],
-        filters=[strip],
+    name = required_text(_l("Name"), _l("Write a name."), PROGRAMME_NAME_MAX)
+    description = optional_text(_l("What happens in the programme"), PROGRAMME_TEXT_MAX)
+    for_whom = required_text(
+        _l("Who it is for"), _l("Write who the programme is for."), FOR_WHOM_MAX
     )
     retention_months = IntegerField(
         _l("Keep participants' data for (months)"),
