@@ -22,8 +22,8 @@ from sqlalchemy.exc import IntegrityError
 
 from app.activities import ical
 from app.activities import services as activities
-from app.activities.services import ActivityInput, lock_row
-from app.agendas.services import MEETING_ZONE, meeting_time
+from app.activities.services import ActivityInput, local, lock_row
+from app.agendas.services import meeting_time
 from app.areas.services import is_leader
 from app.associations.services import boards_of
 from app.extensions import db
@@ -95,10 +95,6 @@ def in_area(area: Area) -> list[Premises]:
             .order_by(Premises.name, Premises.id)
         )
     )
-
-
-def local(moment: datetime) -> datetime:
-    return moment.astimezone(MEETING_ZONE)
 
 
 def today() -> date:
@@ -745,18 +741,12 @@ def week(premises: Premises, monday: date) -> list[Day]:
     """Seven days from Monday: within each opening span, free and taken times in order, and
     each day's requests awaiting approval (they do not take the time until approved)."""
     first, last = meeting_time(monday, time(0)), meeting_time(monday + timedelta(days=7), time(0))
-    bookings = list(
-        db.session.scalars(
-            sa.select(Booking)
-            .where(
-                Booking.premises_id == premises.id,
-                Booking.status.in_((BookingStatus.APPROVED, BookingStatus.PENDING)),
-                Booking.starts_at < last,
-                Booking.ends_at > first,
-            )
-            .options(*_WHO)
-            .order_by(Booking.starts_at, Booking.id)
-        )
+    bookings = _bookings(
+        Booking.premises_id == premises.id,
+        Booking.status.in_((BookingStatus.APPROVED, BookingStatus.PENDING)),
+        Booking.starts_at < last,
+        Booking.ends_at > first,
+        options=_WHO,
     )
     approved = [b for b in bookings if b.status is BookingStatus.APPROVED]
     closed = {c.day: c for c in premises.closed_dates}
@@ -785,49 +775,43 @@ def week(premises: Premises, monday: date) -> list[Day]:
     return days
 
 
+def _bookings(
+    *where, options=(), order=(Booking.starts_at, Booking.id), limit: int | None = None
+) -> list[Booking]:
+    """The bookings ``where`` selects, in time order (ties by id unless ``order`` says
+    otherwise), loading ``options`` with them; at most ``limit``."""
+    query = sa.select(Booking).where(*where).options(*options).order_by(*order)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(db.session.scalars(query))
+
+
 def pending_in(premises: Premises) -> list[Booking]:
-    return list(
-        db.session.scalars(
-            sa.select(Booking)
-            .where(
-                Booking.premises_id == premises.id,
-                Booking.status == BookingStatus.PENDING,
-                Booking.ends_at > utcnow(),
-            )
-            .options(*_WHO)
-            .order_by(Booking.starts_at, Booking.id)
-        )
+    return _bookings(
+        Booking.premises_id == premises.id,
+        Booking.status == BookingStatus.PENDING,
+        Booking.ends_at > utcnow(),
+        options=_WHO,
     )
 
 
 def bookings_of(person: Person) -> list[Booking]:
     """The person's bookings not yet over, and the last 30 days'."""
-    return list(
-        db.session.scalars(
-            sa.select(Booking)
-            .where(
-                Booking.person_id == person.id,
-                Booking.ends_at > utcnow() - timedelta(days=30),
-            )
-            .options(sa.orm.joinedload(Booking.premises).joinedload(Premises.area))
-            .order_by(Booking.starts_at, Booking.id)
-        )
+    return _bookings(
+        Booking.person_id == person.id,
+        Booking.ends_at > utcnow() - timedelta(days=30),
+        options=(sa.orm.joinedload(Booking.premises).joinedload(Premises.area),),
     )
 
 
 def feed(premises: Premises) -> list[Booking]:
     """Approved bookings from 30 days back, for the premises' calendar feed."""
-    return list(
-        db.session.scalars(
-            sa.select(Booking)
-            .where(
-                Booking.premises_id == premises.id,
-                Booking.status == BookingStatus.APPROVED,
-                Booking.ends_at > utcnow() - timedelta(days=30),
-            )
-            .order_by(Booking.starts_at)
-            .limit(1000)
-        )
+    return _bookings(
+        Booking.premises_id == premises.id,
+        Booking.status == BookingStatus.APPROVED,
+        Booking.ends_at > utcnow() - timedelta(days=30),
+        order=(Booking.starts_at,),
+        limit=1000,
     )
 
 
