@@ -1,6 +1,10 @@
 """Small request helpers shared by the blueprints."""
 
-from flask import abort, render_template, request
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request
+
+from app.ideas.services import Refused
 
 
 def safe_next(target: str | None) -> str | None:
@@ -24,3 +28,14 @@ def refused_page(refusal, back: str):
     return render_template("shifts/refused.html", message=refusal.message, back=back), (
         refusal.status
     )
+
+
+def done_or_refused(action: Callable, message, back: str, then: str | None = None):
+    """Run ``action`` (a service call): its refusal as a page that leads ``back``, else
+    flash ``message`` (or ``message(result)``) and go to ``then`` (``back`` when not given)."""
+    try:
+        result = action()
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    flash(message(result) if callable(message) else message, "success")
+    return redirect(then or back)

@@ -33,7 +33,7 @@ from app.associations.forms import (
 from app.auth.forms import ConfirmForm
 from app.ideas.services import Refused
 from app.models.associations import AssociationKind, AssociationStatus, MemberRole
-from app.web import refused_page, wants_fragment
+from app.web import done_or_refused, refused_page, wants_fragment
 
 bp = Blueprint("associations", __name__)
 
@@ -45,6 +45,28 @@ def _page(association_id: int) -> str:
 def _confirm_or_400() -> None:
     if not ConfirmForm().validate_on_submit():
         abort(400)
+
+
+def _confirmed(association_id: int):
+    """The association (404) of a confirmed POST (400 without its CSRF-checked form)."""
+    association = services.association_or_404(association_id)
+    _confirm_or_400()
+    return association
+
+
+def _refused_in_form(refusal: Refused, field, back: str, as_page=(403, 409)):
+    """A form's refusal: for the ``as_page`` statuses a page that leads ``back`` (403 is the
+    plain forbidden page), else None after adding its message to ``field``'s errors."""
+    if refusal.status in as_page:
+        return refused_page(refusal, back)
+    field.errors = [*field.errors, refusal.message]
+    return None
+
+
+def _invalid_as_page(form, fallback: str, back: str):
+    """A form that does not validate, its messages (or ``fallback``) as a refused page."""
+    message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return refused_page(Refused(message or fallback, 422), back)
 
 
 def _labels() -> dict:
@@ -96,9 +118,9 @@ def start(slug: str):
                 ),
             )
         except Refused as refusal:
-            if refusal.status == 403:
-                abort(403)
-            form.name.errors = [*form.name.errors, refusal.message]
+            _refused_in_form(
+                refusal, form.name, url_for("associations.association_list", slug=slug), (403,)
+            )
         else:
             flash(_("Started. Now invite your co-founders."), "success")
             return redirect(url_for("associations.founders", association_id=association.id))
@@ -142,14 +164,12 @@ def describe(association_id: int):
     association = services.association_or_404(association_id)
     form = DescriptionForm()
     if not form.validate_on_submit():
-        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        return refused_page(Refused(message or _("Not possible"), 422), _page(association.id))
-    try:
-        services.describe(association, current_user, form.description.data or "")
-    except Refused as refusal:
-        return refused_page(refusal, _page(association.id))
-    flash(_("The description is saved."), "success")
-    return redirect(_page(association.id))
+        return _invalid_as_page(form, _("Not possible"), _page(association.id))
+    return done_or_refused(
+        lambda: services.describe(association, current_user, form.description.data or ""),
+        _("The description is saved."),
+        _page(association.id),
+    )
 
 
 # --- Founders ---------------------------------------------------------------------------------
@@ -194,53 +214,44 @@ def invite(association_id: int):
     form = InviteForm()
     if not form.validate_on_submit():
         abort(400)
-    back = url_for("associations.founders", association_id=association.id)
-    try:
-        founder = services.invite(association, current_user, form.person_id.data)
-    except Refused as refusal:
-        return refused_page(refusal, back)
-    flash(_("%(name)s is invited.", name=founder.person.display_name), "success")
-    return redirect(back)
+    return done_or_refused(
+        lambda: services.invite(association, current_user, form.person_id.data),
+        lambda founder: _("%(name)s is invited.", name=founder.person.display_name),
+        url_for("associations.founders", association_id=association.id),
+    )
 
 
 @bp.post("/associations/<int:association_id>/invite-link")
 @login_required
 def new_link(association_id: int):
-    association = services.association_or_404(association_id)
-    _confirm_or_400()
-    back = url_for("associations.founders", association_id=association.id)
-    try:
-        services.new_invite_link(association, current_user)
-    except Refused as refusal:
-        return refused_page(refusal, back)
-    flash(_("A new link is made; the old one no longer works."), "success")
-    return redirect(back)
+    association = _confirmed(association_id)
+    return done_or_refused(
+        lambda: services.new_invite_link(association, current_user),
+        _("A new link is made; the old one no longer works."),
+        url_for("associations.founders", association_id=association.id),
+    )
 
 
 @bp.post("/associations/<int:association_id>/accept")
 @login_required
 def accept(association_id: int):
-    association = services.association_or_404(association_id)
-    _confirm_or_400()
-    try:
-        services.accept(association, current_user)
-    except Refused as refusal:
-        return refused_page(refusal, _page(association.id))
-    flash(_("You are one of the founders."), "success")
-    return redirect(_page(association.id))
+    association = _confirmed(association_id)
+    return done_or_refused(
+        lambda: services.accept(association, current_user),
+        _("You are one of the founders."),
+        _page(association.id),
+    )
 
 
 @bp.post("/associations/<int:association_id>/decline-invitation")
 @login_required
 def decline_invitation(association_id: int):
-    association = services.association_or_404(association_id)
-    _confirm_or_400()
-    try:
-        services.decline_invitation(association, current_user)
-    except Refused as refusal:
-        return refused_page(refusal, _page(association.id))
-    flash(_("You declined the invitation."), "success")
-    return redirect(_page(association.id))
+    association = _confirmed(association_id)
+    return done_or_refused(
+        lambda: services.decline_invitation(association, current_user),
+        _("You declined the invitation."),
+        _page(association.id),
+    )
 
 
 @bp.route("/associations/<int:association_id>/join/<token>", methods=["GET", "POST"])
@@ -253,14 +264,11 @@ def join_link(association_id: int, token: str):
     if request.method == "POST":
         if not form.validate_on_submit():
             abort(400)
-        try:
-            services.join_by_link(association, current_user, token)
-        except Refused as refusal:
-            if refusal.status == 404:
-                abort(404)
-            return refused_page(refusal, _page(association.id))
-        flash(_("You are one of the founders."), "success")
-        return redirect(_page(association.id))
+        return done_or_refused(
+            lambda: _join_by_link(association, token),
+            _("You are one of the founders."),
+            _page(association.id),
+        )
     import secrets
 
     if not secrets.compare_digest(token, association.invite_token):
@@ -273,6 +281,16 @@ def join_link(association_id: int, token: str):
         form=form,
         **_labels(),
     )
+
+
+def _join_by_link(association, token: str) -> None:
+    """Join with the link; a link that is no longer valid is not found (404)."""
+    try:
+        services.join_by_link(association, current_user, token)
+    except Refused as refusal:
+        if refusal.status == 404:
+            abort(404)
+        raise
 
 
 # --- Statutes ---------------------------------------------------------------------------------
@@ -307,9 +325,8 @@ def answers(association_id: int):
                 ),
             )
         except Refused as refusal:
-            if refusal.status in (403, 409):
-                return refused_page(refusal, _page(association.id))
-            form.seat.errors = [*form.seat.errors, refusal.message]
+            if page := _refused_in_form(refusal, form.seat, _page(association.id)):
+                return page
         else:
             flash(_("Draft %(num)d of the statutes is written.", num=version.number), "success")
             return redirect(url_for("associations.statutes", association_id=association.id))
@@ -340,7 +357,7 @@ def statutes(association_id: int):
             try:
                 version = services.save_statutes(association, current_user, form.text.data)
             except Refused as refusal:
-                form.text.errors = [*form.text.errors, refusal.message]
+                _refused_in_form(refusal, form.text, _page(association.id), as_page=())
             else:
                 flash(_("Version %(num)d is saved.", num=version.number), "success")
                 return redirect(url_for("associations.statutes", association_id=association.id))
@@ -519,9 +536,8 @@ def save_minutes(association_id: int):
         try:
             services.save_minutes(association, current_user, data)
         except Refused as refusal:
-            if refusal.status in (403, 409):
-                return refused_page(refusal, _page(association.id))
-            form.meeting_chair_id.errors = [*form.meeting_chair_id.errors, refusal.message]
+            if page := _refused_in_form(refusal, form.meeting_chair_id, _page(association.id)):
+                return page
         else:
             flash(_("The minutes are saved."), "success")
             return redirect(url_for("associations.meeting", association_id=association.id))
@@ -531,14 +547,13 @@ def save_minutes(association_id: int):
 @bp.post("/associations/<int:association_id>/record")
 @login_required
 def record(association_id: int):
-    association = services.association_or_404(association_id)
-    _confirm_or_400()
-    try:
-        services.record_founding(association, current_user)
-    except Refused as refusal:
-        return refused_page(refusal, url_for("associations.meeting", association_id=association.id))
-    flash(_("The founding meeting is recorded: the association is founded."), "success")
-    return redirect(_page(association.id))
+    association = _confirmed(association_id)
+    return done_or_refused(
+        lambda: services.record_founding(association, current_user),
+        _("The founding meeting is recorded: the association is founded."),
+        url_for("associations.meeting", association_id=association.id),
+        then=_page(association.id),
+    )
 
 
 @bp.get("/associations/<int:association_id>/minutes")
@@ -566,14 +581,12 @@ def minutes_print(association_id: int):
 @bp.post("/associations/<int:association_id>/membership")
 @login_required
 def request_membership(association_id: int):
-    association = services.association_or_404(association_id)
-    _confirm_or_400()
-    try:
-        services.request_membership(association, current_user)
-    except Refused as refusal:
-        return refused_page(refusal, _page(association.id))
-    flash(_("You asked to join. The board will answer."), "success")
-    return redirect(_page(association.id))
+    association = _confirmed(association_id)
+    return done_or_refused(
+        lambda: services.request_membership(association, current_user),
+        _("You asked to join. The board will answer."),
+        _page(association.id),
+    )
 
 
 @bp.get("/associations/<int:association_id>/members")
@@ -596,14 +609,14 @@ def members(association_id: int):
 def _membership_action(membership_id: int, action, message: str, back_to_members=True):
     membership = services.membership_or_404(membership_id)
     association_id = membership.association_id
-    try:
-        action(membership)
-    except Refused as refusal:
-        return refused_page(refusal, _page(association_id))
-    flash(message, "success")
-    if back_to_members:
-        return redirect(url_for("associations.members", association_id=association_id))
-    return redirect(_page(association_id))
+    return done_or_refused(
+        lambda: action(membership),
+        message,
+        _page(association_id),
+        then=url_for("associations.members", association_id=association_id)
+        if back_to_members
+        else None,
+    )
 
 
 @bp.post("/memberships/<int:membership_id>/approve")
@@ -655,11 +668,9 @@ def contact(association_id: int):
     association = services.association_or_404(association_id)
     form = ContactForm()
     if not form.validate_on_submit():
-        message = " ".join(str(e) for errors in form.errors.values() for e in errors)
-        return refused_page(Refused(message or _("Write a message."), 422), _page(association.id))
-    try:
-        services.contact_board(association, current_user, form.message.data)
-    except Refused as refusal:
-        return refused_page(refusal, _page(association.id))
-    flash(_("Your message is sent to the board."), "success")
-    return redirect(_page(association.id))
+        return _invalid_as_page(form, _("Write a message."), _page(association.id))
+    return done_or_refused(
+        lambda: services.contact_board(association, current_user, form.message.data),
+        _("Your message is sent to the board."),
+        _page(association.id),
+    )
