@@ -54,6 +54,22 @@ def _confirmed(association_id: int):
     return association
 
 
+def _allowed(association_id: int, allowed):
+    """The association (404), when ``allowed(current_user, association)`` (else 403)."""
+    association = services.association_or_404(association_id)
+    if not allowed(current_user, association):
+        abort(403)
+    return association
+
+
+def _readable_statutes(association_id: int):
+    """The association whose statutes the visitor may read (403, or 404 when signed out)."""
+    association = services.association_or_404(association_id)
+    if not services.can_read_statutes(current_user, association):
+        abort(403 if current_user.is_authenticated else 404)
+    return association
+
+
 def _refused_in_form(refusal: Refused, field, back: str, as_page=(403, 409)):
     """A form's refusal: for the ``as_page`` statuses a page that leads ``back`` (403 is the
     plain forbidden page), else None after adding its message to ``field``'s errors."""
@@ -178,9 +194,7 @@ def describe(association_id: int):
 @bp.get("/associations/<int:association_id>/founders")
 @login_required
 def founders(association_id: int):
-    association = services.association_or_404(association_id)
-    if not services.is_founder(current_user, association):
-        abort(403)
+    association = _allowed(association_id, services.is_founder)
     query = request.args.get("q", "")[:60]
     template = "associations/_found.html" if wants_fragment() else "associations/founders.html"
     response = make_response(
@@ -299,9 +313,7 @@ def _join_by_link(association, token: str) -> None:
 @bp.route("/associations/<int:association_id>/statutes/answers", methods=["GET", "POST"])
 @login_required
 def answers(association_id: int):
-    association = services.association_or_404(association_id)
-    if not services.is_founder(current_user, association):
-        abort(403)
+    association = _allowed(association_id, services.is_founder)
     form = AnswersForm(obj=association if request.method == "GET" else None)
     if request.method == "GET":
         form.financial_year_start.data = str(association.financial_year_start)
@@ -340,9 +352,7 @@ def answers(association_id: int):
 
 @bp.route("/associations/<int:association_id>/statutes", methods=["GET", "POST"])
 def statutes(association_id: int):
-    association = services.association_or_404(association_id)
-    if not services.can_read_statutes(current_user, association):
-        abort(403 if current_user.is_authenticated else 404)
+    association = _readable_statutes(association_id)
     all_versions = services.versions(association)
     current = all_versions[0] if all_versions else None
     can_edit = (
@@ -380,9 +390,7 @@ def statutes(association_id: int):
 
 @bp.get("/associations/<int:association_id>/statutes/<int:number>")
 def statutes_version(association_id: int, number: int):
-    association = services.association_or_404(association_id)
-    if not services.can_read_statutes(current_user, association):
-        abort(403 if current_user.is_authenticated else 404)
+    association = _readable_statutes(association_id)
     return render_template(
         "associations/version.html",
         association=association,
@@ -394,9 +402,7 @@ def statutes_version(association_id: int, number: int):
 @bp.get("/associations/<int:association_id>/statutes/<int:number>/print")
 def statutes_print(association_id: int, number: int):
     """A statutes version on A4, headed with the association and whether it was adopted."""
-    association = services.association_or_404(association_id)
-    if not services.can_read_statutes(current_user, association):
-        abort(403 if current_user.is_authenticated else 404)
+    association = _readable_statutes(association_id)
     version = services.version_or_404(association, number)
     minutes = services.minutes_of(association)
     return render_template(
@@ -451,9 +457,7 @@ def _optional_int(value: str | None) -> int | None:
 @bp.get("/associations/<int:association_id>/meeting")
 @login_required
 def meeting(association_id: int):
-    association = services.association_or_404(association_id)
-    if not services.is_founder(current_user, association):
-        abort(403)
+    association = _allowed(association_id, services.is_founder)
     minutes = services.minutes_of(association)
     when = MeetingForm(formdata=None)
     if association.meeting_at:
@@ -517,9 +521,7 @@ def meeting_when(association_id: int):
 @bp.post("/associations/<int:association_id>/minutes")
 @login_required
 def save_minutes(association_id: int):
-    association = services.association_or_404(association_id)
-    if not services.is_founder(current_user, association):
-        abort(403)
+    association = _allowed(association_id, services.is_founder)
     minutes = services.minutes_of(association)
     form = _minutes_form(association, minutes)
     if form.validate_on_submit():
@@ -592,9 +594,7 @@ def request_membership(association_id: int):
 @bp.get("/associations/<int:association_id>/members")
 @login_required
 def members(association_id: int):
-    association = services.association_or_404(association_id)
-    if not services.is_board(current_user, association):
-        abort(403)
+    association = _allowed(association_id, services.is_board)
     return render_template(
         "associations/members.html",
         association=association,
