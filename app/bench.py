@@ -189,13 +189,27 @@ def fill(sizes: Sizes, seed: int = 1) -> None:
     db.session.commit()
 
 
+def schema_matches() -> bool:
+    """Whether every table and column of the models exists (a database from an older schema
+    is filled afresh rather than failing on a missing column)."""
+    inspector = sa.inspect(db.engine)
+    existing = set(inspector.get_table_names())
+    for table in db.metadata.sorted_tables:
+        if table.name not in existing:
+            return False
+        columns = {column["name"] for column in inspector.get_columns(table.name)}
+        if not {column.name for column in table.columns} <= columns:
+            return False
+    return True
+
+
 def prepare(database: Path, sizes: Sizes, out=print):
     """Reuse the database when it holds the right sizes, else fill it afresh; return the app."""
     if database.exists():
         app = bench_app(database)
         with app.app_context():
             try:
-                found = row_counts()
+                found = row_counts() if schema_matches() else {}
             except sa.exc.OperationalError:
                 found = {}
             db.engine.dispose()

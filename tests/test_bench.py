@@ -63,3 +63,15 @@ def test_bench_fills_measures_and_reuses(tmp_path):
     other: list[str] = []
     run(database, Sizes(residents=40, ideas=10, votes=100), requests=2, out=other.append)
     assert "filling it afresh" in other[0] and other[1].startswith("Filled"), other
+
+
+def test_bench_refills_a_database_of_an_older_schema(tmp_path):
+    database = tmp_path / "bench.sqlite"
+    run(database, TINY, requests=2, out=lambda line: None)
+    with sqlite3.connect(database) as connection:
+        connection.execute("ALTER TABLE agreement DROP COLUMN strategy")  # an older schema
+    connection.close()
+    lines: list[str] = []
+    report = run(database, TINY, requests=2, out=lines.append)
+    assert "filling it afresh" in lines[0] and lines[1].startswith("Filled"), lines
+    assert report["counts_match"]
