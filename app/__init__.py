@@ -15,9 +15,10 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(load_config(app.instance_path, config))
 
-    from app import converters, i18n, security
+    from app import converters, i18n, security, textinput
 
     converters.init_app(app)  # before any route is added: <int:…> is bounded
+    textinput.init_app(app)
     from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)

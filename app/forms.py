@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length, NumberRange
 
 from app.converters import MAX_ID
 from app.i18n import LANGUAGES
+from app.textinput import one_line
 
 
 @cache
@@ -43,12 +44,28 @@ class FormTranslations:
 translations = FormTranslations()
 
 
+def _single_line(field_class) -> bool:
+    return issubclass(field_class, StringField) and not issubclass(field_class, TextAreaField)
+
+
 class FlaskForm(flask_wtf.FlaskForm):
-    """The base of every form in the app (a test checks): messages in the page's language."""
+    """The base of every form in the app (a test checks): messages in the page's language,
+    and every single-line text field kept to one line (``app.textinput.one_line``)."""
 
     class Meta:
         def get_translations(self, form):
             return translations
+
+        def bind_field(self, form, unbound_field, options):
+            if _single_line(unbound_field.field_class):
+                filters = (one_line, *unbound_field.kwargs.get("filters", ()))
+                options = {**options, "filters": filters}
+            return unbound_field.bind(form=form, **options)
+
+
+def error_text(form) -> str:
+    """All of a form's error messages as one sentence (they may be lazy strings)."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 def strip(value):

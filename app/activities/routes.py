@@ -19,6 +19,7 @@ from app.activities.forms import ActivityForm, ChildForm
 from app.areas.services import area_or_404, is_leader
 from app.associations.services import boards_of
 from app.auth.forms import ConfirmForm
+from app.forms import error_text
 from app.ideas.services import CATEGORY_LABELS, Refused
 from app.models import Activity, Audience, Category
 from app.web import safe_next, wants_fragment
@@ -187,7 +188,7 @@ def sign_up(activity_id: int):
             return render_template(
                 "activities/refused.html",
                 activity=activity,
-                message=" ".join(e for errors in form.errors.values() for e in errors),
+                message=error_text(form),
             ), 422
         abort(400)
     try:

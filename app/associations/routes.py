@@ -31,6 +31,7 @@ from app.associations.forms import (
     StatutesForm,
 )
 from app.auth.forms import ConfirmForm
+from app.forms import error_text
 from app.ideas.services import Refused
 from app.models.associations import AssociationKind, AssociationStatus, MemberRole
 from app.web import done_or_refused, refused_page, wants_fragment
@@ -81,7 +82,7 @@ def _refused_in_form(refusal: Refused, field, back: str, as_page=(403, 409)):
 
 def _invalid_as_page(form, fallback: str, back: str):
     """A form that does not validate, its messages (or ``fallback``) as a refused page."""
-    message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    message = error_text(form)
     return refused_page(Refused(message or fallback, 422), back)
 
 

@@ -8,6 +8,7 @@ from wtforms import SelectChoice
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
 from app.extensions import db
+from app.forms import error_text
 from app.ideas.services import Refused
 from app.models.programmes import Outcome
 from app.programmes import services
@@ -159,7 +160,7 @@ def enrol_assisted(programme_id: int):
         abort(403)
     form = AssistedForm()
     if not form.validate_on_submit():
-        message = " ".join(e for errors in form.errors.values() for e in errors)
+        message = error_text(form)
         return refused_page(Refused(message or _("Check the form."), 422), _back(programme))
     person_id = form.person.data or ""
     try:
@@ -187,7 +188,7 @@ def outcome(enrolment_id: int):
         abort(403)
     form = OutcomeForm()
     if not form.validate_on_submit():
-        message = " ".join(e for errors in form.errors.values() for e in errors)
+        message = error_text(form)
         return refused_page(Refused(message or _("Check the form."), 422), _back(programme))
     try:
         services.record_outcome(enrolment, current_user, Outcome(form.outcome.data), form.on.data)
