@@ -33,7 +33,7 @@ from tests.conftest import csrf_token, give_role, make_person, sign_in_as
 
 # Upper bounds on the absolute numbers (the equality across sizes is the main rule).
 MAX_LIST = 7  # 6 for the list, +1 COUNT for the unread-notices badge when signed in
-MAX_IDEA = 12  # 8 for the idea itself, the partner section adds 2
+MAX_IDEA = 12  # 9 for the idea itself (its comments in two), the partner section adds 2
 MAX_VOTE = 7
 
 

@@ -38,16 +38,21 @@ def _idea_or_404(idea_id: int, *options) -> Idea:
     return idea
 
 
+def _page_arg(name: str) -> int:
+    """A page number from the query string; anything else ("abc", "-1", "²", 10**20) is 1."""
+    value = request.args.get(name, "1")
+    return int(value) if value.isdecimal() and len(value) <= 4 and int(value) > 0 else 1
+
+
 def _list_args():
     sort = request.args.get("sort", "votes")
     category = request.args.get("category")
     status = request.args.get("status")
-    page = request.args.get("page", "1")
     return (
         sort if sort in services.SORTS else "votes",
         Category(category) if category in Category._value2member_map_ else None,
         IdeaStatus(status) if status in {s.value for s in LISTED} else None,
-        int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1,
+        _page_arg("page"),
     )
 
 
@@ -107,25 +112,56 @@ def propose(slug: str):
 
 @bp.get("/ideas/<int:idea_id>")
 def idea(idea_id: int):
+    """The idea with one page of its comments (``?comments_page=``); for htmx only that
+    page's comments and the button for the next, swapped in place of the button."""
     idea = _idea_or_404(idea_id, joinedload(Idea.author))
+    thread = (
+        services.comment_page(idea, _page_arg("comments_page"))
+        if idea.status not in (IdeaStatus.HIDDEN, IdeaStatus.SUBMITTED)  # shown without comments
+        else services.CommentPage(comments=[], replies={}, page=1, has_more=False)
+    )
+    comment_context = dict(
+        idea=idea,
+        thread=thread,
+        can_edit=lambda c: services.can_edit_comment(c, current_user),
+        is_leader=is_leader(current_user, idea.area),
+    )
+    if wants_fragment():
+        return render_template("ideas/_comments.html", **comment_context)
     return render_template(
         "ideas/idea.html",
-        idea=idea,
+        **comment_context,
         area=idea.area,
         voted=services.voted_ids(current_user, [idea.id]),
         badges=services.partner_badges([idea.id]),
-        comments=services.visible_comments(idea),
         events=services.timeline(idea),
         form=ConfirmForm(),
         comment_form=CommentForm(),
         can_vote=current_user.is_authenticated
         and services.is_verified_resident(current_user, idea.area),
-        can_edit=lambda c: services.can_edit_comment(c, current_user),
         labels=services.STATUS_LABELS,
         categories=services.CATEGORY_LABELS,
         event_labels=services.EVENT_LABELS,
-        is_leader=is_leader(current_user, idea.area),
     )
+
+
+def comment_url(comment: Comment) -> str:
+    """The idea page that shows the comment, scrolled to it."""
+    page = services.page_of_comment(comment)
+    return url_for(
+        "ideas.idea",
+        idea_id=comment.idea_id,
+        comments_page=page if page > 1 else None,
+        _anchor=f"comment-{comment.id}",
+    )
+
+
+@bp.get("/comments/<int:comment_id>")
+def comment_link(comment_id: int):
+    """A lasting link to one comment, whichever page of comments it is on now."""
+    comment = db.get_or_404(Comment, comment_id)
+    _idea_or_404(comment.idea_id)
+    return redirect(comment_url(comment))
 
 
 @bp.post("/ideas/<int:idea_id>/vote")
@@ -181,8 +217,24 @@ def comment(idea_id: int):
             return render_template(
                 "ideas/refused.html", idea=idea, message=refusal.message
             ), refusal.status
-        return redirect(url_for("ideas.idea", idea_id=idea.id, _anchor=f"comment-{new.id}"))
+        return redirect(comment_url(new))
     return render_template("ideas/comment_error.html", idea=idea, comment_form=form), 422
+
+
+@bp.get("/comments/<int:comment_id>/reply")
+@login_required
+def reply(comment_id: int):
+    """The form for a reply to one comment (it joins that comment's thread)."""
+    comment = db.get_or_404(Comment, comment_id, options=[joinedload(Comment.author)])
+    idea = _idea_or_404(comment.idea_id)
+    try:
+        services.check_can_take_part(idea, current_user)
+    except services.Refused as refusal:
+        return render_template(
+            "ideas/refused.html", idea=idea, message=refusal.message
+        ), refusal.status
+    form = CommentForm(parent_id=str(comment.id))
+    return render_template("ideas/reply.html", idea=idea, comment=comment, comment_form=form)
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
@@ -195,7 +247,7 @@ def edit_comment(comment_id: int):
     form = CommentForm(obj=comment) if request.method == "GET" else CommentForm()
     if form.validate_on_submit():
         services.edit_comment(comment, current_user, form.text.data)
-        return redirect(url_for("ideas.idea", idea_id=idea.id, _anchor=f"comment-{comment.id}"))
+        return redirect(comment_url(comment))
     return render_template("ideas/edit_comment.html", idea=idea, comment=comment, form=form), (
         422 if form.errors else 200
     )

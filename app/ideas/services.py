@@ -31,6 +31,8 @@ from app.models.util import utcnow
 from app.notifications.services import notify, notify_voters
 
 PER_PAGE = 20
+COMMENTS_PER_PAGE = 30  # top-level comments (threads) per page of an idea
+COMMENT_ORPHANS = 5  # the last page takes up to this many more instead of a page of its own
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
 CATEGORY_LABELS = {
@@ -243,16 +245,68 @@ def cast_vote(idea: Idea, person: Person, want: bool, assisted_by: Person | None
     return want
 
 
-def visible_comments(idea: Idea) -> list[Comment]:
-    """Comments with their authors (one query); replies are grouped by the template."""
-    return list(
+@dataclass
+class CommentPage:
+    """One page of an idea's top-level comments, oldest first, and every reply to them."""
+
+    comments: list[Comment]
+    replies: dict[int, list[Comment]]  # top-level comment id → its replies, oldest first
+    page: int
+    has_more: bool
+
+
+def _top_level(idea_id: int):
+    return sa.select(Comment).where(Comment.idea_id == idea_id, Comment.parent_id.is_(None))
+
+
+def comment_page(idea: Idea, page: int = 1) -> CommentPage:
+    """Top-level comments of one page with their authors, then their replies with theirs: two
+    queries whatever the number of comments (none for the replies of an empty page).
+
+    A page holds ``COMMENTS_PER_PAGE`` threads; the last one also takes up to
+    ``COMMENT_ORPHANS`` more, so nobody taps "more" for a single comment.
+    """
+    rows = list(
         db.session.scalars(
-            sa.select(Comment)
-            .where(Comment.idea_id == idea.id)
+            _top_level(idea.id)
             .options(sa.orm.joinedload(Comment.author))
             .order_by(Comment.id)
+            .offset((page - 1) * COMMENTS_PER_PAGE)
+            .limit(COMMENTS_PER_PAGE + COMMENT_ORPHANS + 1)
         )
     )
+    has_more = len(rows) > COMMENTS_PER_PAGE + COMMENT_ORPHANS
+    comments = rows[:COMMENTS_PER_PAGE] if has_more else rows
+    replies: dict[int, list[Comment]] = {}
+    if comments:
+        # The page's threads are a run of ids: one range on the idea's comments finds them.
+        for reply in db.session.scalars(
+            sa.select(Comment)
+            .where(
+                Comment.idea_id == idea.id,
+                Comment.parent_id.between(comments[0].id, comments[-1].id),
+            )
+            .options(sa.orm.joinedload(Comment.author))
+            .order_by(Comment.id)
+        ):
+            replies.setdefault(reply.parent_id, []).append(reply)
+    return CommentPage(comments=comments, replies=replies, page=page, has_more=has_more)
+
+
+def page_of_comment(comment: Comment) -> int:
+    """The page of ``comment_page`` that shows this comment (a reply: its thread), in one query."""
+    top = comment.parent_id or comment.id
+    before, total = db.session.execute(
+        sa.select(
+            sa.func.coalesce(sa.func.sum(sa.case((Comment.id < top, 1), else_=0)), 0),
+            sa.func.count(),
+        ).where(Comment.idea_id == comment.idea_id, Comment.parent_id.is_(None))
+    ).one()
+    page = before // COMMENTS_PER_PAGE + 1
+    # The page before takes this one's threads when they are the last few (the orphans).
+    if page > 1 and total - (page - 2) * COMMENTS_PER_PAGE <= COMMENTS_PER_PAGE + COMMENT_ORPHANS:
+        page -= 1
+    return page
 
 
 def check_can_take_part(idea: Idea, person: Person) -> None:

@@ -218,7 +218,7 @@ def hide_comment(comment_id: int):
         db.session.rollback()
         return _comment_page(comment, refusal.status, form=form, message=refusal.message)
     flash(_("The comment is hidden; its reason shows in its place."), "success")
-    return _back(url_for("ideas.idea", idea_id=comment.idea_id, _anchor=f"comment-{comment.id}"))
+    return _back(url_for("ideas.comment_link", comment_id=comment.id))  # on its page of comments
 
 
 @bp.post("/reports/<int:report_id>/dismiss")
