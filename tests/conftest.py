@@ -7,6 +7,7 @@ worker gets its own database, created fresh (``TEST_DATABASE_PREFIX`` keeps seve
 import os
 import re
 import threading
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -16,10 +17,11 @@ from werkzeug.serving import make_server
 
 from app import create_app
 from app.extensions import db
-from app.models import Area, AreaRole, Notification, Person, Role
+from app.models import Area, AreaRole, Notification, Person, Role, SignIn
 from app.models.util import utcnow
 from app.senders import SendError
 from app.shifts import guardians
+from app.tokens import digest, new_token
 
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
 GUARDIAN_LINK = re.compile(r"/guardian/([A-Za-z0-9_-]+)")
@@ -144,9 +146,26 @@ def post(client, path, data=None, **kwargs):
     return client.post(path, data=data, **kwargs)
 
 
+def session_key(person_id: int) -> str:
+    """A new sign-in of the person, made on a connection of its own so that the test's
+    session (and the objects it holds) is left as it was."""
+    secret = new_token()
+    with db.engine.begin() as conn:
+        conn.execute(
+            sa.insert(SignIn).values(
+                person_id=person_id,
+                secret_hash=digest(secret),
+                created_at=utcnow(),
+                expires_at=utcnow() + timedelta(days=30),
+            )
+        )
+    return f"{person_id}:{secret}"
+
+
 def sign_in_as(client, person: Person) -> None:
+    key = session_key(person.id)
     with client.session_transaction() as session:
-        session["_user_id"] = str(person.id)
+        session["_user_id"] = key
         session["_fresh"] = True
 
 

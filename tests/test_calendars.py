@@ -1,11 +1,13 @@
 """iCal feeds: per area, per activity, and a private per-person feed behind a secret link."""
 
+import re
 from datetime import timedelta
 
 from app.activities import ical, services
 from app.extensions import db
 from app.models import Person, Registration, RegistrationStatus
 from app.models.util import utcnow
+from app.tokens import digest
 from tests.conftest import post, sign_in_as
 from tests.test_activities import make_activity, people
 
@@ -106,9 +108,18 @@ def test_area_feed_has_upcoming_and_last_30_days_of_the_area_only(client, area, 
     assert 'href="/areas/boden/activities.ics"' in page
 
 
-def _token(person_id: int) -> str | None:
+LINK = re.compile(r"/calendar/([A-Za-z0-9_-]+)\.ics")
+
+
+def _has_link(person_id: int) -> bool:
     db.session.expire_all()
-    return db.session.get(Person, person_id).calendar_token
+    return db.session.get(Person, person_id).calendar_token_hash is not None
+
+
+def _new_link(client) -> str:
+    """Make the calendar link and read it where it is shown, once, on My account."""
+    assert post(client, "/account/calendar-link").status_code == 302
+    return LINK.search(client.get("/account").get_data(as_text=True)).group(1)
 
 
 def test_private_feed_only_has_that_persons_places(app, client, area, leader):
@@ -141,11 +152,16 @@ def test_private_feed_only_has_that_persons_places(app, client, area, leader):
     assert "Create a calendar link" in page and "/calendar/" not in page
     response = post(client, "/account/calendar-link")
     assert response.status_code == 302
-    token = _token(me.id)
-    assert token and len(token) >= 43
     page = client.get("/account").get_data(as_text=True)
+    token = LINK.search(page).group(1)
+    assert token and len(token) >= 43
     assert f"http://localhost/calendar/{token}.ics" in page
     assert "Revoke and make a new link" in page
+    # Stored only as a keyed hash, and shown only that once.
+    stored = db.session.get(Person, me.id).calendar_token_hash
+    assert stored == digest(f"calendar:{token}") and token not in stored
+    page = client.get("/account").get_data(as_text=True)
+    assert "/calendar/" not in page and "Your calendar link works" in page
 
     response = app.test_client().get(f"/calendar/{token}.ics")  # no session needed
     assert response.status_code == 200
@@ -156,11 +172,9 @@ def test_private_feed_only_has_that_persons_places(app, client, area, leader):
 
 def test_revoke_makes_a_new_link_and_the_old_one_404s(client, area, resident):
     sign_in_as(client, resident)
-    post(client, "/account/calendar-link")
-    old = _token(resident.id)
+    old = _new_link(client)
     assert client.get(f"/calendar/{old}.ics").status_code == 200
-    post(client, "/account/calendar-link")
-    new = _token(resident.id)
+    new = _new_link(client)
     assert new and new != old
     assert client.get(f"/calendar/{old}.ics").status_code == 404
     assert client.get(f"/calendar/{new}.ics").status_code == 200
@@ -170,10 +184,9 @@ def test_unknown_token_is_404_and_deleted_account_has_no_feed(client, resident):
     assert client.get("/calendar/nothing-here.ics").status_code == 404
     assert client.get("/calendar/" + "x" * 100 + ".ics").status_code == 404
     sign_in_as(client, resident)
-    post(client, "/account/calendar-link")
-    token = _token(resident.id)
+    token = _new_link(client)
     post(client, "/account/delete")
-    assert _token(resident.id) is None
+    assert not _has_link(resident.id)
     assert client.get(f"/calendar/{token}.ics").status_code == 404
 
 
@@ -182,4 +195,4 @@ def test_calendar_link_needs_csrf_and_sign_in(app, client, resident):
     sign_in_as(client, resident)
     response = client.post("/account/calendar-link")
     assert response.status_code == 400
-    assert _token(resident.id) is None
+    assert not _has_link(resident.id)

@@ -4,9 +4,9 @@ waiting for a guardian (tentative), with workplace, role and place; nobody else'
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.models import Person, ShiftSignup, SignupStatus
-from tests.conftest import count, post, sign_in_as
-from tests.test_calendars import parse
+from app.models import ShiftSignup, SignupStatus
+from tests.conftest import count, sign_in_as
+from tests.test_calendars import _new_link, parse
 from tests.test_shifts import make_shift, make_workplace, youth
 
 
@@ -29,8 +29,7 @@ def test_private_feed_has_confirmed_and_awaiting_shifts(app, client, area):
         place(shift, me, status)
     place(make_shift(cafe, role="theirs"), other, SignupStatus.CONFIRMED)
     sign_in_as(client, me)
-    post(client, "/account/calendar-link")
-    token = db.session.get(Person, me.id).calendar_token
+    token = _new_link(client)
     response = app.test_client().get(f"/calendar/{token}.ics")
     assert response.status_code == 200
     events = {e["UID"]: e for e in parse(response.get_data(as_text=True))}

@@ -1,13 +1,24 @@
 import json
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, logout_user
+from flask_login import current_user, login_required
 
 from app.account import services
 from app.activities import services as calendar_services
 from app.activities.ical import absolute_url
+from app.auth import sessions
 from app.auth.forms import ConfirmForm, ProfileForm
 from app.extensions import db
 from app.models import AreaRole
@@ -31,7 +42,8 @@ def account():
         .where(AreaRole.person_id == current_user.id)
         .options(sa.orm.joinedload(AreaRole.area))
     ).all()
-    token = current_user.calendar_token
+    # The calendar link is stored only as a hash: it is shown once, just after it is made.
+    token = session.pop("new_calendar_token", None)
     calendar_url = absolute_url("activities.person_calendar", token=token) if token else None
     return render_template(
         "account/account.html",
@@ -39,6 +51,8 @@ def account():
         roles=roles,
         confirm=ConfirmForm(),
         calendar_url=calendar_url,
+        has_calendar_link=current_user.calendar_token_hash is not None,
+        devices=sessions.live_count(current_user),
     ), 422 if form.errors else 200
 
 
@@ -48,8 +62,8 @@ def calendar_link():
     """Make the secret link of the private calendar, or replace it (the old one stops)."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    had_link = current_user.calendar_token is not None
-    calendar_services.new_calendar_token(current_user)
+    had_link = current_user.calendar_token_hash is not None
+    session["new_calendar_token"] = calendar_services.new_calendar_token(current_user)
     flash(
         _("The old link no longer works. Here is your new calendar link.")
         if had_link
@@ -57,6 +71,19 @@ def calendar_link():
         "success",
     )
     return redirect(url_for("account.account") + "#calendar")
+
+
+@bp.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    """End every sign-in of this person, on every phone and computer, this one included."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    sessions.end_all(current_user.id)
+    db.session.commit()
+    sessions.end(current_user)
+    flash(_("You are signed out on all devices."), "info")
+    return redirect(url_for("main.home"))
 
 
 @bp.get("/export")
@@ -76,7 +103,7 @@ def delete():
     form = ConfirmForm()
     if form.validate_on_submit():
         services.delete_account(current_user)
-        logout_user()
+        sessions.end(current_user)
         flash(
             _("Your account is deleted. What you wrote stays, shown as by a former resident."),
             "info",

@@ -2,6 +2,7 @@
 
 import sqlalchemy as sa
 
+from app.auth.sessions import end_all as end_all_sign_ins
 from app.extensions import db
 from app.models import (
     Activity,
@@ -159,6 +160,7 @@ def delete_account(person: Person) -> None:
     person.phone = None
     person.birth_year = None
     person.is_admin = False
-    person.calendar_token = None
+    person.calendar_token_hash = None
+    end_all_sign_ins(person.id)
     person.deleted_at = utcnow()
     db.session.commit()

@@ -13,7 +13,6 @@ same moment.
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -42,6 +41,7 @@ from app.models.audit import record
 from app.models.util import utcnow
 from app.notifications.services import notify
 from app.partners.services import is_representative, represented_by
+from app.tokens import digest, new_token
 
 OFFER_HOURS = 24
 MAX_REPEATS = 26
@@ -750,15 +750,19 @@ def person_by_calendar_token(token: str) -> Person | None:
     if not token or len(token) > 64:
         return None
     return db.session.scalar(
-        sa.select(Person).where(Person.calendar_token == token, Person.deleted_at.is_(None))
+        sa.select(Person).where(
+            Person.calendar_token_hash == digest(f"calendar:{token}"), Person.deleted_at.is_(None)
+        )
     )
 
 
 def new_calendar_token(person: Person) -> str:
-    """Make a new secret link; the old one (if any) stops working at once."""
-    person.calendar_token = secrets.token_urlsafe(CALENDAR_TOKEN_BYTES)
+    """Make a new secret link (stored only as a keyed hash: it is shown once); the old one,
+    if any, stops working at once."""
+    token = new_token(CALENDAR_TOKEN_BYTES)
+    person.calendar_token_hash = digest(f"calendar:{token}")
     db.session.commit()
-    return person.calendar_token
+    return token
 
 
 # --- Reminders --------------------------------------------------------------------------------

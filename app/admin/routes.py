@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from app.admin.forms import AppointForm, AreaForm
 from app.areas import services as areas
-from app.auth.forms import account_at
+from app.auth.forms import ConfirmForm, account_at
 from app.extensions import db
 from app.models import Area, AreaRole, Person, Role
 from app.models.audit import record
@@ -63,6 +63,21 @@ def area_roles(slug: str):
         .options(sa.orm.contains_eager(AreaRole.person))
         .order_by(Person.display_name)
     ).all()
-    return render_template("admin/area.html", area=area, form=form, staff=staff), (
-        422 if form.errors else 200
-    )
+    return render_template(
+        "admin/area.html", area=area, form=form, staff=staff, confirm=ConfirmForm()
+    ), (422 if form.errors else 200)
+
+
+@bp.post("/areas/<slug>/roles/<int:role_id>/end")
+def end_role(slug: str, role_id: int):
+    """End a process leader's or partner representative's role in the area."""
+    area = areas.area_or_404(slug)
+    area_role = db.get_or_404(AreaRole, role_id)
+    if area_role.area_id != area.id or area_role.role is Role.RESIDENT:
+        abort(404)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    name = area_role.person.display_name
+    areas.end_role(area_role, current_user)
+    flash(_("%(name)s no longer has the role, and is signed out everywhere.", name=name), "success")
+    return redirect(url_for("admin.area_roles", slug=slug))

@@ -9,10 +9,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from app.auth.sessions import end_all as end_all_sign_ins
 from app.extensions import db
-from app.models import Area, AreaRole, InviteBatch, InviteCode, Person, Role
+from app.models import Area, AreaRole, InviteBatch, InviteCode, NotificationKind, Person, Role
 from app.models.audit import record
 from app.models.util import utcnow
+from app.notifications.services import notify
 
 # No 0/O, 1/I/L: codes are typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -75,6 +77,17 @@ def appoint(person: Person, area: Area, role: Role, by: Person | None = None) ->
     record(by.id if by else None, f"appoint_{role.value}", area.id, f"person {person.id}")
     db.session.commit()
     return area_role
+
+
+def end_role(area_role: AreaRole, by: Person) -> None:
+    """An admin ends someone's process-leader or partner role in an area: the role goes,
+    every sign-in of the person ends (what they could do rested on it), and they are told."""
+    person_id, area = area_role.person_id, area_role.area
+    db.session.delete(area_role)
+    end_all_sign_ins(person_id)
+    record(by.id, f"end_{area_role.role.value}", area.id, f"person {person_id}")
+    notify(person_id, NotificationKind.ROLE_ENDED, detail=f"{area_role.role.value}\n{area.name}")
+    db.session.commit()
 
 
 def _new_code() -> str:

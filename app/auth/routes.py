@@ -9,9 +9,9 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
-from app.auth import services
+from app.auth import services, sessions
 from app.auth.forms import AddressForm, CodeForm, ConfirmForm, SignUpForm
 from app.extensions import limiter
 from app.i18n import select_locale
@@ -81,7 +81,7 @@ def enter_code():
                 return redirect(url_for("auth.sign_up"))
             if not person.is_active:
                 return render_template("auth/enter_code.html", form=form, address=address), 403
-            login_user(person, remember=form.remember.data)
+            sessions.start(person, remember=form.remember.data)
             return redirect(safe_next(session.pop("next", None)) or url_for("main.home"))
         message = {
             services.CodeCheck.WRONG: _(
@@ -120,7 +120,7 @@ def sign_up():
                 address, form.display_name.data, form.locale.data, birth_year
             )
             session.pop("new_address", None)
-            login_user(person, remember=True)
+            sessions.start(person, remember=True)
             flash(_("Welcome to Grannlabb, %(name)s!", name=person.display_name), "success")
             return redirect(safe_next(session.pop("next", None)) or url_for("main.home"))
         else:
@@ -137,7 +137,7 @@ def sign_in_link(token: str):
     if request.method == "POST" and form.validate_on_submit():
         person = services.use_login_link(token)
         if person is not None:
-            login_user(person, remember=False)
+            sessions.start(person, remember=False)
             return redirect(url_for("main.home"))
     elif request.method == "GET" and (link := services.find_login_link(token)):
         return render_template("auth/link.html", form=form, person=link.person)
@@ -147,6 +147,7 @@ def sign_in_link(token: str):
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    logout_user()
+    """This device's sign-in ends: the session and remember cookies stop working, even copies."""
+    sessions.end(current_user)
     flash(_("You are signed out."), "info")
     return redirect(url_for("main.home"))

@@ -1,8 +1,6 @@
 """Addresses, one-time codes and sign-in links."""
 
 import enum
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,13 +8,13 @@ from datetime import date, timedelta
 import phonenumbers
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app
 from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import LoginCode, LoginLink, Person
 from app.models.util import utcnow
 from app.senders import sender_for
+from app.tokens import digest, new_token, same
 
 CODE_VALID = timedelta(minutes=10)
 CODE_MAX_TRIES = 5
@@ -47,11 +45,6 @@ def normalize_address(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def _digest(value: str) -> str:
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
-
-
 def find_person(address: str) -> Person | None:
     column = Person.email if "@" in address else Person.phone
     return db.session.scalar(sa.select(Person).where(column == address))
@@ -69,7 +62,7 @@ def issue_code(address: str) -> None:
     db.session.add(
         LoginCode(
             address=address,
-            code_hash=_digest(f"{address}:{code}"),
+            code_hash=digest(f"{address}:{code}"),
             expires_at=now + CODE_VALID,
         )
     )
@@ -119,7 +112,7 @@ def check_code(address: str, code: str) -> CodeResult:
     if not counted:
         return CodeResult(CodeCheck.LOCKED)
     db.session.refresh(login_code)
-    if not hmac.compare_digest(login_code.code_hash, _digest(f"{address}:{code.strip()}")):
+    if not same(login_code.code_hash, digest(f"{address}:{code.strip()}")):
         left = CODE_MAX_TRIES - login_code.attempts
         return CodeResult(CodeCheck.WRONG if left else CodeCheck.LOCKED, left)
     used = db.session.execute(
@@ -160,9 +153,9 @@ def create_person(address: str, display_name: str, locale: str, birth_year: int)
 
 def create_login_link(person: Person) -> str:
     """Store a single-use sign-in link for the person and return its token."""
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     db.session.add(
-        LoginLink(person=person, token_hash=_digest(token), expires_at=utcnow() + LINK_VALID)
+        LoginLink(person=person, token_hash=digest(token), expires_at=utcnow() + LINK_VALID)
     )
     db.session.commit()
     return token
@@ -170,7 +163,7 @@ def create_login_link(person: Person) -> str:
 
 def find_login_link(token: str) -> LoginLink | None:
     """The link if it is unused and unexpired."""
-    link = db.session.scalar(sa.select(LoginLink).where(LoginLink.token_hash == _digest(token)))
+    link = db.session.scalar(sa.select(LoginLink).where(LoginLink.token_hash == digest(token)))
     if link is None or link.used_at is not None or link.expires_at <= utcnow():
         return None
     return link

@@ -1,8 +1,8 @@
 """'Try it as…': sign in as a demo person in one tap. Registered only outside production."""
 
 from flask import Blueprint, abort, redirect, render_template, url_for
-from flask_login import login_user
 
+from app.auth import sessions
 from app.auth.forms import ConfirmForm
 from app.demo.data import demo_people
 
@@ -21,5 +21,5 @@ def sign_in_as(person_id: int):
     person = next((p for p in demo_people() if p.id == person_id), None)
     if person is None:
         abort(404)
-    login_user(person)
+    sessions.start(person)
     return redirect(url_for("main.home"))

@@ -26,7 +26,6 @@ from datetime import date, time, timedelta
 import sqlalchemy as sa
 
 from app.agendas.services import meeting_time
-from app.auth.services import _digest
 from app.demo.activities import RANNEBERGEN_YOUTH, _today
 from app.extensions import db
 from app.ideas.services import Refused
@@ -44,6 +43,7 @@ from app.models import (
 )
 from app.shifts import guardians, supervision
 from app.shifts import services as shifts
+from app.tokens import digest
 
 CAFE = "Ungdomscaféet"
 CAFE_DESCRIPTION = (
@@ -169,7 +169,7 @@ def _bulk(
         {
             "signup_id": signup_id,
             "guardian_address": guardian[row["person_id"]],
-            "token_hash": _digest(f"guardian:{secrets.token_urlsafe(32)}"),
+            "token_hash": digest(f"guardian:{secrets.token_urlsafe(32)}"),
             "created_at": row["created_at"],
             "expires_at": row["created_at"] + timedelta(hours=shifts.GUARDIAN_HOLD_HOURS),
             "decision": ConsentDecision.CONSENTED,

@@ -28,7 +28,7 @@ from app.models.ideas import (
 from app.models.jobs import ApplicationStatus, Job, JobApplication
 from app.models.notifications import Notification, NotificationKind
 from app.models.partners import LinkStatus, Partner, PartnerKind, PartnerLink, PartnerRepresentative
-from app.models.people import LoginCode, LoginLink, Person
+from app.models.people import LoginCode, LoginLink, Person, SignIn
 from app.models.shifts import (
     ConsentDecision,
     GuardianConsent,
@@ -74,6 +74,7 @@ __all__ = [
     "PartnerLink",
     "PartnerRepresentative",
     "Person",
+    "SignIn",
     "Registration",
     "RegistrationStatus",
     "Report",

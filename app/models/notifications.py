@@ -43,6 +43,7 @@ class NotificationKind(enum.StrEnum):
     ASSOCIATION_MESSAGE = "association_message"
     ASSOCIATION_JOIN_REQUEST = "association_join_request"
     ASSOCIATION_FOUNDER_INVITE = "association_founder_invite"
+    ROLE_ENDED = "role_ended"
 
 
 class Notification(db.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
@@ -30,8 +30,8 @@ class Person(UserMixin, db.Model):
     is_admin: so.Mapped[bool] = so.mapped_column(default=False)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     deleted_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
-    # The secret of the private calendar feed (/calendar/<token>.ics); None when there is none.
-    calendar_token: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
+    # The keyed hash of the private calendar feed's secret (/calendar/<token>.ics), if any.
+    calendar_token_hash: so.Mapped[str | None] = so.mapped_column(sa.String(64), unique=True)
 
     roles: so.Mapped[list[AreaRole]] = so.relationship(
         back_populates="person",
@@ -39,9 +39,19 @@ class Person(UserMixin, db.Model):
         cascade="all, delete-orphan",
     )
 
+    # Flask-Login's id for this sign-in ("<person id>:<session secret>"); set at sign-in and
+    # when a request's session is loaded (``app.auth.sessions``).
+    session_key: ClassVar[str | None] = None
+
     @property
     def is_active(self) -> bool:  # Flask-Login: a deleted account cannot sign in.
         return self.deleted_at is None
+
+    def get_id(self) -> str:
+        """What the session and the remember cookie carry: one sign-in, not just the person."""
+        if self.session_key is None:
+            raise AttributeError("not signed in: start a session with app.auth.sessions")
+        return self.session_key
 
     @property
     def address(self) -> str | None:
@@ -72,5 +82,21 @@ class LoginLink(db.Model):
     token_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
     expires_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
     used_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+
+    person: so.Mapped[Person] = so.relationship()
+
+
+class SignIn(db.Model):
+    """One signed-in device. Its secret, carried by the session and the remember cookie, is
+    stored only as a keyed hash; signing out ends the row, so a replayed cookie opens nothing."""
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    person_id: so.Mapped[int] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="CASCADE"), index=True
+    )
+    secret_hash: so.Mapped[str] = so.mapped_column(sa.String(64), unique=True)
+    created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    expires_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
+    ended_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     person: so.Mapped[Person] = so.relationship()

@@ -258,6 +258,11 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
             "You are invited to represent %(partner)s on Grannlabb. Open the link to accept.",
             partner=notification.detail,
         )
+    if notification.kind is NotificationKind.ROLE_ENDED:
+        role, _sep, area = notification.detail.partition("\n")
+        if role == "leader":
+            return _("You are no longer a process leader in %(area)s.", area=area)
+        return _("You are no longer a partner representative in %(area)s.", area=area)
     if notification.kind is NotificationKind.BOOKING_APPROVED:
         return _("Your booking is confirmed: %(what)s.", what=notification.detail)
     if notification.kind is NotificationKind.BOOKING_REQUESTED:
@@ -327,6 +332,7 @@ _OWN_PAGES = {
     NotificationKind.BOOKING_DECLINED: "premises.my_bookings",
     NotificationKind.BOOKING_CANCELLED: "premises.my_bookings",
     NotificationKind.BOOKING_REQUESTED: "premises.requests",
+    NotificationKind.ROLE_ENDED: "account.account",
 }
 
 

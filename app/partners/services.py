@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
+from app.auth.sessions import end_all as end_all_sign_ins
 from app.extensions import db
 from app.ideas.services import Refused, add_event, change_status
 from app.models import (
@@ -237,6 +238,8 @@ def remove_representative(partner: Partner, person_id: int, by: Person) -> None:
         )
     ).rowcount
     if removed:
+        # What the person could do rested on the role: their sign-ins end with it.
+        end_all_sign_ins(person_id)
         record(
             by.id, "remove_partner_representative", None, f"partner {partner.id} person {person_id}"
         )

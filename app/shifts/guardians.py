@@ -26,7 +26,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.activities.services import local, lock_row
-from app.auth.services import InvalidAddress, _digest, normalize_address
+from app.auth.services import InvalidAddress, normalize_address
 from app.extensions import db
 from app.ideas.services import Refused
 from app.models import (
@@ -44,6 +44,7 @@ from app.models import (
 from app.models.util import utcnow
 from app.senders import SendError, sender_for
 from app.shifts import services
+from app.tokens import digest
 
 DECISION_LABELS = {
     ConsentDecision.PENDING: _l("Waiting for your answer"),
@@ -74,7 +75,7 @@ def _store(consent: GuardianConsent | None, new: GuardianConsent, address: str) 
     elif consent.decision is not ConsentDecision.PENDING:
         raise Refused(_l("The guardian has already answered."), 409)
     consent.guardian_address = address
-    consent.token_hash = _digest(f"guardian:{token}")
+    consent.token_hash = digest(f"guardian:{token}")
     consent.expires_at = new.expires_at
     try:
         db.session.commit()
@@ -174,7 +175,7 @@ def ask_known_guardian(signup: ShiftSignup) -> bool:
         GuardianConsent(
             signup_id=signup.id,
             guardian_address=address,
-            token_hash=_digest(f"guardian:{token}"),
+            token_hash=digest(f"guardian:{token}"),
             expires_at=signup.hold_until,
             decision=ConsentDecision.PENDING,
         )
@@ -204,7 +205,7 @@ def send_queued_links() -> int:
 def find(token: str) -> GuardianConsent | None:
     return db.session.scalar(
         sa.select(GuardianConsent)
-        .where(GuardianConsent.token_hash == _digest(f"guardian:{token}"))
+        .where(GuardianConsent.token_hash == digest(f"guardian:{token}"))
         .options(
             sa.orm.joinedload(GuardianConsent.signup).joinedload(ShiftSignup.person),
             sa.orm.joinedload(GuardianConsent.signup).joinedload(ShiftSignup.shift),
