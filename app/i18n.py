@@ -54,3 +54,25 @@ def init_app(app) -> None:
         if person is None or person.deleted_at is not None:
             return _("former resident")
         return person.display_name
+
+
+def short_datetimes():
+    """A function giving what ``datetimeformat("short")`` gives, for a page with many dates
+    (an idea's comments): the locale, time zone and patterns are looked up once, not per date."""
+    from babel import dates
+    from flask_babel import get_locale, get_timezone
+
+    locale, zone = get_locale(), get_timezone()
+    glue = dates.get_datetime_format("short", locale=locale).replace("'", "")
+    date_pattern = dates.get_date_format("short", locale=locale)
+    time_pattern = dates.get_time_format("short", locale=locale)
+
+    def short(value) -> str:
+        local = value.astimezone(zone)
+        if hasattr(zone, "normalize"):  # pytz
+            local = zone.normalize(local)
+        return glue.replace(
+            "{0}", time_pattern.apply(local.timetz(), locale, reference_date=local.date())
+        ).replace("{1}", date_pattern.apply(local.date(), locale))
+
+    return short

@@ -306,3 +306,23 @@ def test_moderation_links_to_the_comment_on_its_page(client, idea, resident, lea
     landing = client.get(response.headers["Location"]).headers["Location"]
     assert landing == f"/ideas/{idea.id}?comments_page=3#comment-{tops[64]}"
     assert "Name-calling." in get(client, landing)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en", "ar", "so", "fa", "ti"])
+def test_comment_times_read_as_datetimeformat_short(app, lang):
+    from datetime import UTC, datetime, timedelta
+
+    from flask_babel import format_datetime
+
+    from app.i18n import short_datetimes
+
+    with app.test_request_context("/", headers={"Cookie": f"lang={lang}"}):
+        short = short_datetimes()
+        # Around both changes of summer time, midnight and noon, in Stockholm.
+        for start in (
+            datetime(2026, 3, 28, 22, tzinfo=UTC),
+            datetime(2026, 10, 24, 22, tzinfo=UTC),
+        ):
+            for hours in range(0, 30, 1):
+                moment = start + timedelta(hours=hours, minutes=7)
+                assert short(moment) == format_datetime(moment, "short"), moment

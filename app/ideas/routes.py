@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from app.areas.services import area_or_404, is_leader, role_in
 from app.auth.forms import ConfirmForm
 from app.extensions import db, limiter
-from app.i18n import select_locale
+from app.i18n import select_locale, short_datetimes
 from app.ideas import photos, services
 from app.ideas.forms import CommentForm, IdeaForm, ReportForm
 from app.models import Category, Comment, Idea, IdeaStatus, ReportReason, Role
@@ -123,7 +123,8 @@ def idea(idea_id: int):
     comment_context = dict(
         idea=idea,
         thread=thread,
-        can_edit=lambda c: services.can_edit_comment(c, current_user),
+        editable=services.editable_comments(thread, current_user),
+        short_datetime=short_datetimes(),
         is_leader=is_leader(current_user, idea.area),
     )
     if wants_fragment():

@@ -335,6 +335,14 @@ def add_comment(idea: Idea, author: Person, text: str, parent_id: int | None = N
     return comment
 
 
+def editable_comments(page: CommentPage, person: Person) -> set[int]:
+    """Which comments of the page the person may still edit (their own, for a while)."""
+    if not person.is_authenticated:
+        return set()
+    everyone = [*page.comments, *(reply for replies in page.replies.values() for reply in replies)]
+    return {c.id for c in everyone if c.author_id == person.id and can_edit_comment(c, person)}
+
+
 def can_edit_comment(comment: Comment, person: Person) -> bool:
     return (
         person.is_authenticated
