@@ -4,7 +4,7 @@ import sqlite3
 
 from app.bench import Sizes, run, vote_counts
 
-TINY = Sizes(residents=50, ideas=20, votes=300)
+TINY = Sizes(residents=50, ideas=20, votes=300, comments=200)
 
 
 def test_vote_counts_are_skewed_and_exact():
@@ -29,21 +29,24 @@ def test_bench_fills_measures_and_reuses(tmp_path):
         "ideas": 20,
         "votes": 300,
         "sum of vote_count": 300,
+        "comments": 200,
     }
     assert report["counts_match"], output
     assert set(report["times"]) == {
         "ranked list (signed in)",
         "ranked list, next page (htmx)",
         "idea page",
+        "idea page with comments",
+        "comments, next page (htmx)",
         "vote toggle (htmx)",
     }
     assert all(len(times) == 4 and min(times) > 0 for times in report["times"].values())
-    assert {"list", "idea"} == set(report["weights"])
+    assert {"list", "idea", "idea with comments"} == set(report["weights"])
     assert all(w["total"] > 1000 for w in report["weights"].values())
     # The ranked list reads the index in order: no sort of the area's ideas.
     assert any("ix_idea_ranking" in step for step in report["plan"]), report["plan"]
     assert not any("TEMP B-TREE" in step for step in report["plan"]), report["plan"]
-    for label in ("Rows:", "median", "vote toggle (htmx)", "page weight", "Budget"):
+    for label in ("Rows:", "comments 200", "median", "vote toggle (htmx)", "page weight", "Budget"):
         assert label in output
 
     # After the run (vote toggles included) every stored count equals its vote rows.
@@ -61,7 +64,7 @@ def test_bench_fills_measures_and_reuses(tmp_path):
     assert again[0].startswith("Reusing"), again
 
     other: list[str] = []
-    run(database, Sizes(residents=40, ideas=10, votes=100), requests=2, out=other.append)
+    run(database, Sizes(40, 10, 100, comments=30), requests=2, out=other.append)
     assert "filling it afresh" in other[0] and other[1].startswith("Filled"), other
 
 
