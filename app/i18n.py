@@ -58,21 +58,26 @@ def init_app(app) -> None:
 
 def short_datetimes():
     """A function giving what ``datetimeformat("short")`` gives, for a page with many dates
-    (an idea's comments): the locale, time zone and patterns are looked up once, not per date."""
+    (an idea's comments): the locale, time zone and patterns are looked up once, the zone is
+    applied by zoneinfo (pytz takes twenty times longer) and each day is formatted once."""
+    from zoneinfo import ZoneInfo
+
     from babel import dates
     from flask_babel import get_locale, get_timezone
 
-    locale, zone = get_locale(), get_timezone()
+    locale, zone = get_locale(), ZoneInfo(str(get_timezone()))
     glue = dates.get_datetime_format("short", locale=locale).replace("'", "")
     date_pattern = dates.get_date_format("short", locale=locale)
     time_pattern = dates.get_time_format("short", locale=locale)
+    days: dict = {}
 
     def short(value) -> str:
         local = value.astimezone(zone)
-        if hasattr(zone, "normalize"):  # pytz
-            local = zone.normalize(local)
+        day = local.date()
+        if day not in days:
+            days[day] = date_pattern.apply(day, locale)
         return glue.replace(
-            "{0}", time_pattern.apply(local.timetz(), locale, reference_date=local.date())
-        ).replace("{1}", date_pattern.apply(local.date(), locale))
+            "{0}", time_pattern.apply(local.timetz(), locale, reference_date=day)
+        ).replace("{1}", days[day])
 
     return short

@@ -339,8 +339,9 @@ def editable_comments(page: CommentPage, person: Person) -> set[int]:
     """Which comments of the page the person may still edit (their own, for a while)."""
     if not person.is_authenticated:
         return set()
+    me = person.id
     everyone = [*page.comments, *(reply for replies in page.replies.values() for reply in replies)]
-    return {c.id for c in everyone if c.author_id == person.id and can_edit_comment(c, person)}
+    return {c.id for c in everyone if c.author_id == me and can_edit_comment(c, person)}
 
 
 def can_edit_comment(comment: Comment, person: Person) -> bool:
