@@ -326,3 +326,23 @@ def test_comment_times_read_as_datetimeformat_short(app, lang):
             for hours in range(0, 30, 1):
                 moment = start + timedelta(hours=hours, minutes=7)
                 assert short(moment) == format_datetime(moment, "short"), moment
+
+
+def test_each_comment_carries_its_links_and_the_form_is_a_tap_away(client, idea, resident, leader):
+    from flask import url_for
+
+    tops = add_comments(idea, resident, 40)
+    own = services.add_comment(idea, leader, "Min egen", tops[0])
+    sign_in_as(client, leader)
+    page = get(client, f"/ideas/{idea.id}")
+    with client.application.test_request_context():
+        for endpoint in ("ideas.reply", "ideas.report", "moderation.comment"):
+            assert f'href="{url_for(endpoint, comment_id=tops[29])}"' in page
+        assert f'href="{url_for("ideas.edit_comment", comment_id=own.id)}"' in page
+        assert url_for("ideas.edit_comment", comment_id=tops[0]) not in page  # not theirs
+    assert 'href="#comment-form"' in page and '<form id="comment-form"' in page
+    # The form is not boosted: the redirect's #comment-<id> must reach the browser.
+    assert re.search(r'<form id="comment-form"[^>]*hx-boost="false"', page)
+    visitor = get(client.application.test_client(), f"/ideas/{idea.id}")
+    assert "/reply" not in visitor and "#comment-form" not in visitor
+    assert visitor.count("/sign-in?next=") >= 2  # at the top of the comments and after them
