@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from app import create_app
+from app.auth import sessions
 from app.extensions import db
 from app.ideas.services import COMMENTS_PER_PAGE
 from app.models import (
@@ -329,11 +330,12 @@ def measure(app, requests: int, seed: int = 2, out=print) -> dict:
             .where(Comment.idea_id == commented, Comment.parent_id.is_(None))
         )
         voter = db.session.scalar(sa.select(sa.func.max(Person.id)))
+        voter_key = sessions.new_session_key(voter)
         db.session.remove()
     client = app.test_client()
     client.set_cookie("lang", "sv")
     with client.session_transaction() as session:
-        session["_user_id"] = str(voter)
+        session["_user_id"] = voter_key
         session["_fresh"] = True
     list_path = f"/areas/{SLUG}/ideas"
     page = client.get(list_path).get_data(as_text=True)
