@@ -108,11 +108,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_babel import lazy_gettext as _l
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from app.clock import STOCKHOLM
 
 # --- The numbers ------------------------------------------------------------------------
 

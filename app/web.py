@@ -1,12 +1,9 @@
 """Small request helpers shared by the blueprints."""
 
 import unicodedata
-from collections.abc import Callable
 from urllib.parse import unquote, urlsplit
 
-from flask import abort, flash, redirect, render_template, request
-
-from app.ideas.services import Refused
+from flask import request
 
 NEXT_MAX_LENGTH = 2000
 
@@ -46,23 +43,3 @@ def wants_fragment() -> bool:
     return (
         request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
     )
-
-
-def refused_page(refusal, back: str):
-    """A refused action as a page with a way back; 403 stays the plain forbidden page."""
-    if refusal.status == 403:
-        abort(403)
-    return render_template("shifts/refused.html", message=refusal.message, back=back), (
-        refusal.status
-    )
-
-
-def done_or_refused(action: Callable, message, back: str, then: str | None = None):
-    """Run ``action`` (a service call): its refusal as a page that leads ``back``, else
-    flash ``message`` (or ``message(result)``) and go to ``then`` (``back`` when not given)."""
-    try:
-        result = action()
-    except Refused as refusal:
-        return refused_page(refusal, back)
-    flash(message(result) if callable(message) else message, "success")
-    return redirect(then or back)

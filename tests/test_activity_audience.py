@@ -5,9 +5,9 @@ import pytest
 
 from app.activities import services
 from app.activities.services import SENIOR_FROM_AGE, YOUTH_AGES
-from app.ideas.services import Refused
 from app.models import Audience, RegistrationStatus
 from app.models.util import utcnow
+from app.refusals import Refused
 from tests.conftest import make_person, post, sign_in_as
 from tests.test_activities import make_activity
 

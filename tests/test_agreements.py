@@ -5,7 +5,6 @@ import sqlalchemy as sa
 
 from app.agreements import services
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import Notification, NotificationKind, PartnerKind
 from app.models.agreements import (
     Agreement,
@@ -16,6 +15,7 @@ from app.models.agreements import (
     Measurement,
 )
 from app.notifications.messages import render
+from app.refusals import Refused
 from tests.conftest import count, make_person, post, sign_in_as
 from tests.test_partners import make_partner, make_rep
 

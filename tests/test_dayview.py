@@ -6,7 +6,7 @@ from datetime import time, timedelta
 
 import pytest
 
-from app.agendas.services import meeting_time
+from app.clock import meeting_time
 from app.extensions import db
 from app.models import (
     Activity,

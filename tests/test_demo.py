@@ -113,7 +113,7 @@ def test_rannebergen_has_over_100_youth_activities_in_the_last_year(app):
 
 
 def test_lina_hage_youth_taking_part_grow_about_80_percent(app):
-    from app.activities.services import local
+    from app.clock import local
     from app.models import Activity, Audience, Registration
     from app.models.util import utcnow
 
@@ -213,7 +213,7 @@ def test_demo_cafe_supervisor_account_sees_todays_shifts(app):
 def test_demo_cafe_has_a_week_of_coming_shifts_under_the_rules(app):
     from datetime import timedelta
 
-    from app.activities.services import local
+    from app.clock import local
     from app.models import GuardianConsent, Shift, ShiftSignup, SignupStatus
     from app.models.util import utcnow
     from app.shifts import services
@@ -333,7 +333,7 @@ def test_demo_summer_jobs_are_seeded_once(app):
 
 
 def test_demo_cafe_has_shifts_today_with_a_fourteen_year_old(client):
-    from app.activities.services import local
+    from app.clock import local
     from app.models import Shift, ShiftSignup
     from app.models.util import utcnow
     from app.shifts import services

@@ -6,7 +6,6 @@ import pytest
 import sqlalchemy as sa
 
 from app.extensions import db
-from app.ideas.services import Refused
 from app.jobs import services
 from app.jobs import shifts as job_shifts
 from app.jobs.services import JobInput
@@ -21,6 +20,7 @@ from app.models import (
     SignupStatus,
     Workplace,
 )
+from app.refusals import Refused
 from app.shifts import guardians
 from tests.conftest import count, give_role, make_area, make_person, post, sign_in_as
 from tests.test_partners import make_partner, make_rep

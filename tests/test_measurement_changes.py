@@ -288,7 +288,7 @@ def test_correcting_while_someone_deletes_is_refused_cleanly(app, server, leader
 
 
 def test_a_refused_correction_of_a_deleted_measurement_says_so(app, leader, measurement):
-    from app.ideas.services import Refused
+    from app.refusals import Refused
 
     loaded = db.session.get(Measurement, measurement.id)
     assert loaded.value == 46 and loaded.indicator.agreement.area is not None

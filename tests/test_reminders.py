@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 
 from app.activities import services
-from app.agendas.services import meeting_time
+from app.clock import meeting_time
 from app.extensions import db
 from app.models import Notification, NotificationKind, Registration, RegistrationStatus
 from app.notifications import messages

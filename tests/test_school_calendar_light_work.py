@@ -9,10 +9,10 @@ from flask_babel import force_locale
 
 from app import minors
 from app.extensions import db
-from app.ideas.services import Refused
 from app.jobs import services as jobs
 from app.models import ApplicationStatus, Role, ShiftSignup, Workplace
 from app.models.schoolcalendar import SchoolFreePeriod
+from app.refusals import Refused
 from app.shifts import schoolcalendar
 from tests.conftest import count, give_role, make_person, post, sign_in_as
 from tests.test_jobs import job_input

@@ -6,7 +6,7 @@ from unittest import mock
 
 from flask_babel import force_locale
 
-from app.agendas.services import meeting_time
+from app.clock import meeting_time
 from app.extensions import db
 from app.models import Notification, NotificationKind, ShiftSignup, SignupStatus
 from app.notifications import messages

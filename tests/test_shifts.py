@@ -5,7 +5,7 @@ from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 
-from app.agendas.services import meeting_time
+from app.clock import meeting_time
 from app.extensions import db
 from app.minors import default_calendar
 from app.models import Role, Shift, ShiftSignup, SignupStatus, Workplace

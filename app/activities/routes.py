@@ -20,8 +20,9 @@ from app.areas.services import area_or_404, is_leader
 from app.associations.services import boards_of
 from app.auth.forms import ConfirmForm
 from app.forms import error_text
-from app.ideas.services import CATEGORY_LABELS, Refused
+from app.ideas.services import CATEGORY_LABELS
 from app.models import Activity, Audience, Category
+from app.refusals import Refused
 from app.web import safe_next, wants_fragment
 
 bp = Blueprint("activities", __name__)

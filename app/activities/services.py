@@ -21,10 +21,10 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from app.agendas.services import MEETING_ZONE, meeting_time
 from app.areas.services import is_leader
+from app.clock import local, meeting_time
 from app.extensions import db
-from app.ideas.services import Refused
+from app.locking import lock_row
 from app.models import (
     Activity,
     Area,
@@ -41,6 +41,7 @@ from app.models.audit import record
 from app.models.util import utcnow
 from app.notifications.services import notify
 from app.partners.services import is_representative, represented_by
+from app.refusals import Refused
 from app.tokens import digest, new_token
 
 OFFER_HOURS = 24
@@ -82,10 +83,6 @@ def activity_or_404(activity_id: int) -> Activity:
             sa.orm.joinedload(Activity.booking).joinedload(Booking.premises),
         ],
     )
-
-
-def local(moment: datetime) -> datetime:
-    return moment.astimezone(MEETING_ZONE)
 
 
 # --- Who may do what -------------------------------------------------------------------------
@@ -376,20 +373,6 @@ def participants(activity: Activity) -> list[Registration]:
 
 
 # --- Sign-up, cancel, offers ------------------------------------------------------------------
-
-
-def lock_row(model, row_id: int, touch) -> None:
-    """Take a row's write lock before counting what hangs on it (see module docs):
-    ``SELECT ... FOR UPDATE`` on PostgreSQL, a no-op UPDATE of ``touch`` on SQLite."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.select(model.id).where(model.id == row_id).with_for_update())
-    else:
-        db.session.execute(
-            sa.update(model)
-            .where(model.id == row_id)
-            .values({touch.key: touch})
-            .execution_options(synchronize_session=False)
-        )
 
 
 def lock(activity_id: int) -> None:

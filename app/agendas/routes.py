@@ -8,10 +8,12 @@ from app.agendas import services
 from app.agendas.forms import MeetingForm
 from app.areas.services import area_or_404, is_leader, require_leader
 from app.auth.forms import ConfirmForm
+from app.clock import meeting_time
 from app.extensions import db
-from app.ideas.services import STATUS_LABELS, Refused
+from app.ideas.services import STATUS_LABELS
 from app.models import Idea
 from app.models.ideas import LISTED
+from app.refusals import Refused
 
 bp = Blueprint("agendas", __name__)
 
@@ -43,7 +45,7 @@ def create(slug: str):
                 area,
                 current_user,
                 title=form.title.data,
-                meeting_at=services.meeting_time(form.day.data, form.clock.data),
+                meeting_at=meeting_time(form.day.data, form.clock.data),
                 place=form.place.data,
                 idea_count=form.idea_count.data,
             )

@@ -8,8 +8,7 @@ the votes move afterwards, and moves on to "on the agenda".
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
 import segno
 import sqlalchemy as sa
@@ -17,13 +16,14 @@ from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from app.clock import local_label
 from app.extensions import db
-from app.ideas.services import Refused, change_status
+from app.ideas.services import change_status
 from app.models import Agenda, AgendaItem, Area, Idea, IdeaStatus, Person
 from app.models.audit import record
 from app.models.util import utcnow
+from app.refusals import Refused
 
-MEETING_ZONE = ZoneInfo("Europe/Stockholm")
 MIN_IDEAS, MAX_IDEAS = 1, 30
 # The agenda's order: most votes first; among equals the idea proposed first.
 AGENDA_ORDER = (Idea.vote_count.desc(), Idea.id.asc())
@@ -44,16 +44,6 @@ def meetings(area: Area) -> list[Agenda]:
         query.where(Agenda.meeting_at < now).order_by(Agenda.meeting_at.desc(), Agenda.id.desc())
     ).all()
     return [*coming, *past]
-
-
-def meeting_time(day: date, clock: time) -> datetime:
-    """A date and time as read on a clock in Sweden, in UTC for storing."""
-    return datetime.combine(day, clock, tzinfo=MEETING_ZONE).astimezone(ZoneInfo("UTC"))
-
-
-def local_label(moment: datetime) -> str:
-    """The meeting's time in Sweden, written the same in every language (for timeline notes)."""
-    return moment.astimezone(MEETING_ZONE).strftime("%Y-%m-%d %H:%M")
 
 
 def create_meeting(

@@ -9,11 +9,11 @@ from app.agreements.forms import AgreementForm, IndicatorForm, MeasurementForm
 from app.areas.services import area_or_404
 from app.charts import indicator_chart, progress_bar
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import Area
 from app.models.agreements import Agreement, AgreementStatus, Direction, Indicator, Measurement
 from app.partners.services import KIND_LABELS, partners_in
-from app.web import refused_page, wants_fragment
+from app.refusals import Refused, refused_page
+from app.web import wants_fragment
 
 bp = Blueprint("agreements", __name__)
 

@@ -19,7 +19,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.areas.services import is_leader
 from app.charts import progress_percent
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import Area, AreaRole, NotificationKind, Partner, PartnerRepresentative, Person
 from app.models.agreements import (
     Agreement,
@@ -33,6 +32,7 @@ from app.models.areas import Role
 from app.models.audit import record
 from app.models.util import utcnow
 from app.notifications.services import notify
+from app.refusals import Refused
 
 MIN_YEARS = 5
 MAX_VALUE = 1e12

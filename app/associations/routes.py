@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
-from app.agendas.services import meeting_time
 from app.areas.services import area_or_404
 from app.associations import services
 from app.associations.forms import (
@@ -31,10 +30,11 @@ from app.associations.forms import (
     StatutesForm,
 )
 from app.auth.forms import ConfirmForm
+from app.clock import meeting_time
 from app.forms import error_text
-from app.ideas.services import Refused
 from app.models.associations import AssociationKind, AssociationStatus, MemberRole
-from app.web import done_or_refused, refused_page, wants_fragment
+from app.refusals import Refused, done_or_refused, refused_page
+from app.web import wants_fragment
 
 bp = Blueprint("associations", __name__)
 
@@ -469,9 +469,9 @@ def meeting(association_id: int):
 
 
 def services_zone():
-    from app.agendas.services import MEETING_ZONE
+    from app.clock import STOCKHOLM
 
-    return MEETING_ZONE
+    return STOCKHOLM
 
 
 def _meeting_page(association, minutes, when, form, status=200):

@@ -7,7 +7,7 @@ version) and fill in the minutes of the founding meeting online. Recording the m
 roles. After that, people ask to join and the board approves or declines.
 
 Recording the meeting and deciding on a join request happen under a lock on the association
-row (see ``app.activities.services.lock_row``), so two simultaneous clicks record once.
+row (see ``app.locking.lock_row``), so two simultaneous clicks record once.
 """
 
 from __future__ import annotations
@@ -22,11 +22,10 @@ from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from app.activities.services import lock_row
-from app.agendas.services import MEETING_ZONE
 from app.areas.services import is_leader
+from app.clock import STOCKHOLM
 from app.extensions import db
-from app.ideas.services import Refused
+from app.locking import lock_row
 from app.models import (
     Activity,
     Area,
@@ -54,6 +53,7 @@ from app.models.associations import (
 from app.models.audit import record
 from app.models.ideas import LISTED
 from app.models.util import utcnow
+from app.refusals import Refused
 
 MIN_FOUNDERS = 3
 SEARCH_LIMIT = 20
@@ -550,7 +550,7 @@ MEETING_DAYS_AHEAD = 2 * 366
 
 def check_meeting_day(day: date) -> None:
     """Refuse a founding meeting date more than a year back or two years ahead (422)."""
-    today = utcnow().astimezone(MEETING_ZONE).date()
+    today = utcnow().astimezone(STOCKHOLM).date()
     if not -MEETING_DAYS_BACK <= (day - today).days <= MEETING_DAYS_AHEAD:
         raise Refused(
             _l(
@@ -564,7 +564,7 @@ def check_meeting_day(day: date) -> None:
 
 def set_meeting(association: Association, by: Person, at: datetime, place: str) -> None:
     _require_forming_founder(by, association)
-    check_meeting_day(at.astimezone(MEETING_ZONE).date())
+    check_meeting_day(at.astimezone(STOCKHOLM).date())
     if not place.strip():
         raise Refused(_l("Write where the meeting is held."), 422)
     association.meeting_at = at

@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import sqlalchemy as sa
 
 from app.activities import services as activities
-from app.agendas.services import MEETING_ZONE, meeting_time
+from app.clock import STOCKHOLM, meeting_time
 from app.extensions import db
 from app.models import (
     Activity,
@@ -398,7 +398,7 @@ def _term(day: date) -> bool:
 
 
 def _today() -> date:
-    return utcnow().astimezone(MEETING_ZONE).date()
+    return utcnow().astimezone(STOCKHOLM).date()
 
 
 def _next(weekday: int, after: date) -> date:

@@ -15,8 +15,8 @@ from datetime import date, time, timedelta
 import sqlalchemy as sa
 from flask_babel import force_locale
 
-from app.agendas.services import meeting_time
 from app.associations import services
+from app.clock import meeting_time
 from app.extensions import db
 from app.models import Activity, Area, Audience, Category, Person
 from app.models.associations import Association, AssociationKind

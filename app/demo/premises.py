@@ -17,12 +17,12 @@ import sqlalchemy as sa
 from app.activities.services import ActivityInput
 from app.demo.ideas import _leader, _person
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import Activity, Area, Audience, Category, Person
 from app.models.associations import BOARD_ROLES, Association, Membership, MembershipStatus
 from app.models.premises import Booking, BookingStatus, Premises
 from app.models.util import utcnow
 from app.premises import services
+from app.refusals import Refused
 
 WEEKDAYS = {day: [(time(9), time(21))] for day in range(5)}
 WEEKEND = {5: [(time(10), time(16))]}

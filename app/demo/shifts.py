@@ -25,10 +25,9 @@ from datetime import date, time, timedelta
 
 import sqlalchemy as sa
 
-from app.agendas.services import meeting_time
+from app.clock import meeting_time
 from app.demo.activities import RANNEBERGEN_YOUTH, _today
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import (
     Area,
     AreaRole,
@@ -41,6 +40,7 @@ from app.models import (
     SignupStatus,
     Workplace,
 )
+from app.refusals import Refused
 from app.shifts import guardians, supervision
 from app.shifts import services as shifts
 from app.tokens import digest

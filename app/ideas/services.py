@@ -29,6 +29,7 @@ from app.models import (
 from app.models.ideas import LISTED
 from app.models.util import utcnow
 from app.notifications.services import notify, notify_voters
+from app.refusals import Refused
 
 PER_PAGE = 20
 COMMENTS_PER_PAGE = 30  # top-level comments (threads) per page of an idea
@@ -83,15 +84,6 @@ SORTS = {
     "newest": (Idea.published_at.desc().nulls_last(), Idea.id.desc()),
     "active": (Idea.last_activity_at.desc(), Idea.id.desc()),
 }
-
-
-class Refused(Exception):
-    """The action is not allowed; ``message`` is translated, ``status`` the HTTP code."""
-
-    def __init__(self, message, status: int = 403):
-        super().__init__(str(message))
-        self.message = message
-        self.status = status
 
 
 def add_event(idea: Idea, kind: EventKind, note: str = "", **links) -> None:

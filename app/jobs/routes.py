@@ -11,12 +11,12 @@ from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
 from app.extensions import db
 from app.forms import whole_number
-from app.ideas.services import Refused
 from app.jobs import services
 from app.jobs import shifts as job_shifts
 from app.models import ApplicationStatus, JobApplication
+from app.refusals import Refused, refused_page
 from app.shifts import asking, guardians
-from app.web import refused_page, safe_next
+from app.web import safe_next
 
 bp = Blueprint("jobs", __name__)
 

@@ -4,7 +4,7 @@ A posting is made by one of the area's process leaders or a representative of a 
 active in the area. Youth in the job's age band apply with a short motivation until the
 application deadline. The leader sees the applicants with how many placements each already
 had in earlier jobs (first-timers first, then in the order they applied) and places them up
-to the number of places, under the job's row lock (:func:`app.activities.services.lock_row`).
+to the number of places, under the job's row lock (:func:`app.locking.lock_row`).
 Someone under 18 is placed as *awaiting guardian* until their guardian consents.
 """
 
@@ -18,14 +18,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import minors
-from app.activities.services import local, lock_row, organiser_partners
+from app.activities.services import organiser_partners
 from app.areas.services import is_leader
+from app.clock import local
 from app.extensions import db
-from app.ideas.services import Refused
+from app.locking import lock_row
 from app.models import ApplicationStatus, Area, Job, JobApplication, Person
 from app.models.audit import record
 from app.models.jobs import APPLICATION_HOLDS_PLACE, MOTIVATION_MAX
 from app.models.util import utcnow
+from app.refusals import Refused
 from app.shifts.schoolcalendar import area_calendar
 
 STATUS_LABELS = {

@@ -19,16 +19,15 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
 from app import minors
-from app.activities.services import local
-from app.agendas.services import meeting_time
+from app.clock import local, meeting_time
 from app.extensions import db
-from app.ideas.services import Refused
 from app.jobs.services import can_manage
 from app.models import ApplicationStatus, JobApplication, Person, Shift, ShiftSignup, Workplace
 from app.models.audit import record
 from app.models.jobs import APPLICATION_HOLDS_PLACE
 from app.models.shifts import SIGNUP_HOLDS_PLACE, SignupStatus
 from app.models.util import utcnow
+from app.refusals import Refused
 from app.shifts.schoolcalendar import area_calendar
 from app.shifts.services import GUARDIAN_HOLD_HOURS, _lock_person, other_shifts
 

@@ -4,8 +4,8 @@ from flask import Blueprint, Response, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.activities.services import local
 from app.areas.services import area_or_404, require_leader
+from app.clock import local
 from app.models.util import utcnow
 from app.shifts import dayview, hours
 

@@ -96,7 +96,7 @@ class Association(db.Model):
         sa.ForeignKey("person.id", ondelete="SET NULL")
     )
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
-    # Touched by the SQLite write lock (see app.activities.services.lock_row).
+    # Touched by the SQLite write lock (see app.locking.lock_row).
     version: so.Mapped[int] = so.mapped_column(default=0)
 
     area: so.Mapped[Area] = so.relationship()

@@ -59,7 +59,7 @@ class Job(db.Model):
     # A display name only, never contact data.
     supervisor_name: so.Mapped[str] = so.mapped_column(sa.String(SUPERVISOR_MAX), default="")
     apply_by: so.Mapped[date]
-    # Touched by the SQLite write lock (see app.activities.services.lock_row).
+    # Touched by the SQLite write lock (see app.locking.lock_row).
     version: so.Mapped[int] = so.mapped_column(default=0)
     created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("person.id", ondelete="SET NULL")

@@ -86,7 +86,7 @@ class Shift(db.Model):
     signup_opens_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
     signup_closes_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
     cancel_deadline: so.Mapped[datetime] = so.mapped_column(UTCDateTime)
-    # Touched by the SQLite write lock (see app.activities.services.lock_row).
+    # Touched by the SQLite write lock (see app.locking.lock_row).
     version: so.Mapped[int] = so.mapped_column(default=0)
     created_by_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("person.id", ondelete="SET NULL")

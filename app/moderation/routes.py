@@ -7,12 +7,7 @@ from flask_login import current_user, login_required
 
 from app.areas.services import area_or_404, require_leader
 from app.extensions import db
-from app.ideas.services import (
-    CATEGORY_LABELS,
-    REPORT_REASON_LABELS,
-    STATUS_LABELS,
-    Refused,
-)
+from app.ideas.services import CATEGORY_LABELS, REPORT_REASON_LABELS, STATUS_LABELS
 from app.models import Comment, Decision, Idea, Report
 from app.moderation import services
 from app.moderation.forms import (
@@ -24,6 +19,7 @@ from app.moderation.forms import (
     NotFeasibleForm,
     PublishForm,
 )
+from app.refusals import Refused
 from app.web import safe_next
 
 bp = Blueprint("moderation", __name__)

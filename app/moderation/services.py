@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.areas.services import role_in
 from app.extensions import db
-from app.ideas.services import STATUS_LABELS, Refused, change_status
+from app.ideas.services import STATUS_LABELS, change_status
 from app.models import (
     Area,
     Comment,
@@ -34,6 +34,7 @@ from app.models.audit import record
 from app.models.ideas import LISTED
 from app.models.util import utcnow
 from app.notifications.services import notify
+from app.refusals import Refused
 
 QUEUE_LIMIT = 50
 LOG_PER_PAGE = 30

@@ -19,13 +19,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import AreaRole, NotificationKind, Partner, PartnerRepresentative, Person, Role
 from app.models.audit import record
 from app.models.partners import PartnerInvitation, partner_area
 from app.models.util import utcnow
 from app.notifications.services import notify
 from app.partners.services import is_representative
+from app.refusals import Refused
 
 VALID_FOR = timedelta(days=14)
 

@@ -21,7 +21,7 @@ from app.areas.services import is_leader
 from app.auth.forms import ConfirmForm, account_at
 from app.extensions import db
 from app.ideas import photos
-from app.ideas.services import STATUS_LABELS, Refused
+from app.ideas.services import STATUS_LABELS
 from app.models import Area, Idea, IdeaStatus, Partner, PartnerKind, PartnerLink
 from app.partners import invitations, logos, services
 from app.partners.forms import (
@@ -32,6 +32,7 @@ from app.partners.forms import (
     ProfileForm,
     RepresentativeForm,
 )
+from app.refusals import Refused
 
 bp = Blueprint("partners", __name__)
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.auth.sessions import end_all as end_all_sign_ins
 from app.extensions import db
-from app.ideas.services import Refused, add_event, change_status
+from app.ideas.services import add_event, change_status
 from app.models import (
     Area,
     EventKind,
@@ -34,6 +34,7 @@ from app.models.audit import record
 from app.models.ideas import LISTED
 from app.models.util import utcnow
 from app.notifications.services import notify
+from app.refusals import Refused
 
 KIND_LABELS = {
     PartnerKind.NGO: _l("Non-profit organisation"),

@@ -22,12 +22,12 @@ from app.areas.services import area_or_404, is_leader
 from app.auth.forms import ConfirmForm
 from app.extensions import db
 from app.ideas import photos
-from app.ideas.services import Refused
 from app.models import Audience, Category
 from app.models.premises import Booking, BookingStatus, Premises
 from app.premises import services
 from app.premises.forms import BookingForm, DeclineForm, PremisesForm
-from app.web import refused_page, safe_next, wants_fragment
+from app.refusals import Refused, refused_page
+from app.web import safe_next, wants_fragment
 
 bp = Blueprint("premises", __name__)
 

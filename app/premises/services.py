@@ -22,12 +22,13 @@ from sqlalchemy.exc import IntegrityError
 
 from app.activities import ical
 from app.activities import services as activities
-from app.activities.services import ActivityInput, local, lock_row
-from app.agendas.services import meeting_time
+from app.activities.services import ActivityInput
 from app.areas.services import is_leader
 from app.associations.services import boards_of
+from app.clock import local, meeting_time
 from app.extensions import db
-from app.ideas.services import Refused, is_verified_resident
+from app.ideas.services import is_verified_resident
+from app.locking import lock_row
 from app.models import Activity, Area, AreaRole, NotificationKind, Partner, Person, Role
 from app.models.audit import record
 from app.models.premises import (
@@ -41,6 +42,7 @@ from app.models.premises import (
 from app.models.util import utcnow
 from app.notifications.services import notify
 from app.partners.services import represented_by
+from app.refusals import Refused
 
 MAX_REPEATS = 26
 CLOSED_YEARS = 5  # closed dates further off are a typo (and 0001-01-01 breaks date sums)

@@ -9,7 +9,6 @@ from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
 from app.extensions import db
 from app.forms import error_text
-from app.ideas.services import Refused
 from app.models.programmes import Outcome
 from app.programmes import services
 from app.programmes.forms import (
@@ -19,7 +18,7 @@ from app.programmes.forms import (
     OutcomeForm,
     ProgrammeForm,
 )
-from app.web import refused_page
+from app.refusals import Refused, refused_page
 
 bp = Blueprint("programmes", __name__)
 

@@ -13,10 +13,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from app.activities.services import local
 from app.areas.services import is_leader, role_in
+from app.clock import local
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import Area, AreaRole, Partner, Person, Role
 from app.models.audit import record
 from app.models.programmes import (
@@ -28,6 +27,7 @@ from app.models.programmes import (
     ProgrammeOutcome,
 )
 from app.models.util import utcnow
+from app.refusals import Refused
 
 OUTCOME_LABELS = {
     Outcome.WORK: _l("Work"),

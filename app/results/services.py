@@ -33,8 +33,8 @@ from flask_babel import format_decimal, format_number, format_percent
 from flask_babel import gettext as _
 
 from app import charts
-from app.activities.services import MEETING_ZONE, local
 from app.agreements.services import progress
+from app.clock import STOCKHOLM, local
 from app.extensions import db
 from app.models import Activity, Area, Audience, Idea, IdeaStatus, Person, Registration
 from app.models.agreements import Agreement, AgreementStatus, Indicator
@@ -98,7 +98,7 @@ class Period:
 
 
 def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=MEETING_ZONE)
+    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
 
 
 def periods(now: datetime) -> list[Period]:

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from flask import flash, redirect, render_template
 from flask_babel import gettext as _
 
-from app.ideas.services import Refused
+from app.refusals import Refused, refused_page
 from app.senders import SendError
-from app.web import refused_page
 
 
 def ask_guardian(

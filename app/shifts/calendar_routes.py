@@ -4,11 +4,11 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.activities.services import local
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
-from app.ideas.services import Refused
+from app.clock import local
 from app.models.util import utcnow
+from app.refusals import Refused
 from app.shifts import schoolcalendar
 from app.shifts.services import can_manage
 

@@ -13,8 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
-from app.activities.services import local
-from app.agendas.services import meeting_time
+from app.clock import local, meeting_time
 from app.extensions import db
 from app.models import (
     Activity,

@@ -25,10 +25,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
-from app.activities.services import local, lock_row
 from app.auth.services import InvalidAddress, normalize_address
+from app.clock import local
 from app.extensions import db
-from app.ideas.services import Refused
+from app.locking import lock_row
 from app.models import (
     ApplicationStatus,
     ConsentDecision,
@@ -42,6 +42,7 @@ from app.models import (
     Workplace,
 )
 from app.models.util import utcnow
+from app.refusals import Refused
 from app.senders import SendError, sender_for
 from app.shifts import services
 from app.tokens import digest

@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from app.activities.services import local
+from app.clock import local
 from app.csvfile import csv_text
 from app.extensions import db
 from app.models import Area, Person, Shift, ShiftSignup, SignupStatus, Workplace

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from app.activities.services import local
+from app.clock import local
 from app.extensions import db
 from app.models import (
     Activity,

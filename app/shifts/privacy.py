@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from app.activities.services import lock_row
 from app.extensions import db
+from app.locking import lock_row
 from app.models import (
     ApplicationStatus,
     GuardianConsent,

@@ -8,17 +8,17 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.activities.services import REGISTRATION_LABELS
-from app.agendas.services import MEETING_ZONE
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
+from app.clock import STOCKHOLM
 from app.forms import whole_number
-from app.ideas.services import Refused
 from app.jobs import services as job_services
 from app.models import ApplicationStatus, ConsentDecision, SignupStatus
+from app.refusals import Refused, refused_page
 from app.shifts import guardians, services, supervision
 from app.shifts.asking import ask_guardian
 from app.shifts.mine import my_signups as load_my_signups
-from app.web import refused_page, safe_next
+from app.web import safe_next
 
 bp = Blueprint("shifts", __name__)
 
@@ -31,7 +31,7 @@ def _moment(name: str, required: bool = True) -> datetime | None:
             raise Refused(_("Fill in every date and time."), 422)
         return None
     try:
-        return datetime.fromisoformat(raw).replace(tzinfo=MEETING_ZONE)
+        return datetime.fromisoformat(raw).replace(tzinfo=STOCKHOLM)
     except ValueError:
         raise Refused(_("Write dates and times as YYYY-MM-DD HH:MM."), 422) from None
 

@@ -19,10 +19,10 @@ from flask_babel import lazy_gettext as _l
 from app import minors
 from app.areas.services import is_leader
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import Area, Person
 from app.models.audit import record
 from app.models.schoolcalendar import PERIOD_NAME_MAX, SchoolFreePeriod
+from app.refusals import Refused
 
 MAX_PERIODS = 60
 YEARS_AHEAD = 3

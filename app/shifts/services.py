@@ -8,7 +8,7 @@ minors' age limit gets *awaiting_guardian* (the place is held for 72 hours); adu
 *confirmed*; when the shift is full, *waitlisted* in the order written.
 
 Every change to a shift's sign-ups happens under the shift's row lock, the same pattern as
-activities (:func:`app.activities.services.lock_row`); on PostgreSQL the person's row is
+activities (:func:`app.locking.lock_row`); on PostgreSQL the person's row is
 locked too, so two simultaneous sign-ups of one person cannot together break the weekly
 limits.
 """
@@ -23,16 +23,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import minors
-from app.activities.services import (
-    expire_lapsed_offers,
-    local,
-    lock_row,
-    offer_deadline,
-    remind_day_before,
-)
+from app.activities.services import expire_lapsed_offers, offer_deadline, remind_day_before
 from app.areas.services import is_leader
+from app.clock import local
 from app.extensions import db
-from app.ideas.services import Refused
+from app.locking import lock_row
 from app.models import (
     Area,
     NotificationKind,
@@ -46,6 +41,7 @@ from app.models.audit import record
 from app.models.shifts import SIGNUP_ACTIVE, SIGNUP_HOLDS_PLACE, SIGNUP_TAKES_PLACE
 from app.models.util import utcnow
 from app.notifications.services import notify
+from app.refusals import Refused
 from app.shifts.schoolcalendar import area_calendar
 
 GUARDIAN_HOLD_HOURS = 72

@@ -9,14 +9,13 @@ from datetime import datetime, time, timedelta
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 
-from app.activities.services import local
-from app.agendas.services import meeting_time
+from app.clock import local, meeting_time
 from app.extensions import db
-from app.ideas.services import Refused
 from app.models import Area, AreaRole, Person, Shift, ShiftSignup, Workplace
 from app.models.audit import record
 from app.models.shifts import SIGNUP_ACTIVE
 from app.models.util import utcnow
+from app.refusals import Refused
 from app.shifts.services import can_manage
 
 
