@@ -1,0 +1,79 @@
+"""The demo by counts: every table holds as many rows as today's demo, and a second run adds none."""
+
+import sqlalchemy as sa
+
+from app.demo.data import seed_demo
+from app.extensions import db
+
+EXPECTED = {
+    "activity": 373,
+    "agenda": 1,
+    "agenda_item": 3,
+    "agreement": 4,
+    "agreement_partner": 12,
+    "area": 4,
+    "area_role": 119,
+    "association": 3,
+    "audit_entry": 217,
+    "booking": 16,
+    "closed_date": 30,
+    "comment": 4,
+    "contact_message": 0,
+    "enrolment": 32,
+    "founder": 10,
+    "founding_board_seat": 0,
+    "founding_minutes": 2,
+    "guardian_consent": 35,
+    "guardian_decision": 26,
+    "idea": 13,
+    "idea_event": 41,
+    "indicator": 9,
+    "invite_batch": 0,
+    "invite_code": 0,
+    "job": 4,
+    "job_application": 8,
+    "login_code": 0,
+    "login_link": 0,
+    "measurement": 67,
+    "membership": 7,
+    "moderation_decision": 12,
+    "notification": 35,
+    "opening_span": 28,
+    "partner": 5,
+    "partner_area": 20,
+    "partner_invitation": 0,
+    "partner_link": 5,
+    "partner_representative": 4,
+    "person": 120,
+    "premises": 5,
+    "programme": 2,
+    "programme_outcome": 43,
+    "registration": 2243,
+    "report": 0,
+    "school_free_period": 0,
+    "shift": 28,
+    "shift_signup": 38,
+    "sign_in": 0,
+    "statutes_version": 3,
+    "vote": 25,
+    "workplace": 1,
+}
+
+
+def _counts() -> dict[str, int]:
+    return {
+        table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+        for table in db.metadata.sorted_tables
+    }
+
+
+def test_demo_fills_every_table_as_today(app):
+    seed_demo()
+    assert _counts() == EXPECTED
+
+
+def test_seed_demo_twice_changes_no_count(app):
+    seed_demo()
+    first = _counts()
+    seed_demo()
+    assert _counts() == first
