@@ -147,18 +147,24 @@ def post(client, path, data=None, **kwargs):
 
 
 def session_key(person_id: int) -> str:
-    """A new sign-in of the person, made on a connection of its own so that the test's
-    session (and the objects it holds) is left as it was."""
+    """A new sign-in of the person. It goes through the test's own session and is
+    committed with whatever the test changed before, so that no second connection waits
+    on the test's write lock (SQLite), and without expiring the objects the test holds."""
     secret = new_token()
-    with db.engine.begin() as conn:
-        conn.execute(
-            sa.insert(SignIn).values(
-                person_id=person_id,
-                secret_hash=digest(secret),
-                created_at=utcnow(),
-                expires_at=utcnow() + timedelta(days=30),
-            )
+    db.session.add(
+        SignIn(
+            person_id=person_id,
+            secret_hash=digest(secret),
+            created_at=utcnow(),
+            expires_at=utcnow() + timedelta(days=30),
         )
+    )
+    session = db.session()
+    keep, session.expire_on_commit = session.expire_on_commit, False  # objects stay loaded
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = keep
     return f"{person_id}:{secret}"
 
 

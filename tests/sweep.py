@@ -263,8 +263,9 @@ def _plausible(f: Field) -> str | None:
     after it), round numbers within the field's range, a few words."""
     name, kind = f.name.lower(), f.kind
     later = any(w in name for w in ("end", "until", "last", "to_"))
-    earlier = any(w in name for w in ("open", "close", "deadline", "apply_by", "from"))
-    day = date.today() + timedelta(days=24 if later else 12 if earlier else 21)
+    first = any(w in name for w in ("open", "from"))
+    deadline = any(w in name for w in ("close", "deadline", "apply_by", "cancel"))
+    day = date.today() + timedelta(days=24 if later else 12 if first else 15 if deadline else 21)
     clock = "13:00" if later else "10:00"
     if kind == "date":
         return day.isoformat()

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
@@ -38,7 +39,14 @@ from app.models import (
     Workplace,
 )
 from app.models.audit import record
-from app.models.shifts import SIGNUP_ACTIVE, SIGNUP_HOLDS_PLACE, SIGNUP_TAKES_PLACE
+from app.models.shifts import (
+    ROLE_MAX,
+    SIGNUP_ACTIVE,
+    SIGNUP_HOLDS_PLACE,
+    SIGNUP_TAKES_PLACE,
+    SUPERVISOR_MAX,
+    WORKPLACE_NAME_MAX,
+)
 from app.models.util import utcnow
 from app.notifications.services import notify
 from app.refusals import Refused
@@ -98,13 +106,18 @@ def create_workplace(
     if not can_manage(by, area):
         raise Refused(_l("Only the area's process leaders create workplaces."), 403)
     name = (name or "").strip()
+    description = (description or "").strip()
+    supervisor_name = (supervisor_name or "").strip()
     if not name:
         raise Refused(_l("The workplace needs a name."), 422)
+    for text, most in ((name, WORKPLACE_NAME_MAX), (supervisor_name, SUPERVISOR_MAX)):
+        if len(text) > most:  # else PostgreSQL refuses the row (a 500)
+            raise Refused(_l("The name can be at most %(max)d characters.", max=most), 422)
     workplace = Workplace(
         area_id=area.id,
         name=name,
-        description=(description or "").strip(),
-        supervisor_name=(supervisor_name or "").strip(),
+        description=description,
+        supervisor_name=supervisor_name,
         light_work=light_work,
     )
     db.session.add(workplace)
@@ -126,11 +139,42 @@ class ShiftInput:
     cancel_deadline: datetime | None = None
 
 
+# How far from today a shift's times may be: 0001-01-01 and 9999-12-31 are dates a form
+# sends, but no clock arithmetic (or conversion to UTC) survives them.
+SHIFT_DAYS_BACK = 366
+SHIFT_DAYS_AHEAD = 2 * 366
+
+
+def _check_moments(data: ShiftInput, now: datetime) -> None:
+    today = local(now).date()
+    first = today - timedelta(days=SHIFT_DAYS_BACK)
+    last = today + timedelta(days=SHIFT_DAYS_AHEAD)
+    moments = (
+        data.starts_at,
+        data.ends_at,
+        data.signup_opens_at,
+        data.signup_closes_at,
+        data.cancel_deadline,
+    )
+    if any(m is not None and not first <= m.date() <= last for m in moments):
+        raise Refused(
+            _l(
+                "Choose a date between %(first)s and %(last)s.",
+                first=format_date(first, "long"),
+                last=format_date(last, "long"),
+            ),
+            422,
+        )
+
+
 def create_shift(workplace: Workplace, by: Person, data: ShiftInput) -> Shift:
     """Times are timezone-aware (the form reads them as Swedish clock time)."""
     if not can_manage(by, workplace.area):
         raise Refused(_l("Only the area's process leaders create shifts."), 403)
     now = utcnow()
+    _check_moments(data, now)  # before any arithmetic with them
+    if len((data.role or "").strip()) > ROLE_MAX:
+        raise Refused(_l("The role can be at most %(max)d characters.", max=ROLE_MAX), 422)
     opens = data.signup_opens_at or now
     closes = data.signup_closes_at or data.starts_at
     cancel_by = data.cancel_deadline or data.starts_at
