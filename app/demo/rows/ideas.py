@@ -1,34 +1,14 @@
-"""Demo ideas for the four areas: written in Swedish, Arabic, Somali and English, with votes,
-comments, a hidden idea with its reason, partner links and, in Portalen, a cut agenda.
+"""Demo ideas as rows: the partners, ideas with their outcome, comments and an agenda.
 
-Everything goes through the same services a person would use, so the timeline, moderation
-log and notices look as they would for real.
+Demo partners, ideas, comments and Portalen's agenda: written in Swedish, Arabic, Somali and
+English, with votes, a hidden idea with its reason, and partner links.
+
+An idea's ``outcome`` is "published", "hidden" (with the leader's reason), "submitted" (left
+for moderation), or ("partner", partner name, accepted?) for a published idea the leader asked a
+partner about. Published ideas get votes from the area's verified residents.
 """
 
-from datetime import timedelta
-
-import sqlalchemy as sa
-
-from app.agendas import services as agendas
-from app.demo.data import REPRESENTATIVES
-from app.extensions import db
-from app.ideas import services as ideas
-from app.models import (
-    Agenda,
-    Area,
-    AreaRole,
-    Category,
-    Decision,
-    HideReason,
-    Idea,
-    Partner,
-    PartnerKind,
-    Person,
-    Role,
-)
-from app.models.util import utcnow
-from app.moderation import services as moderation
-from app.partners import services as partners
+from app.models import Category, HideReason, PartnerKind
 
 # The partners named in the seeds; every area can work with them.
 PARTNERS = [
@@ -181,107 +161,23 @@ COMMENTS = [
 ]
 
 
-def _person(name: str) -> Person | None:
-    return db.session.scalar(sa.select(Person).where(Person.display_name == name))
+# Why the leader hid an idea: (reason code, reason shown to the author).
+HIDDEN_BECAUSE = (
+    HideReason.PERSONAL_DATA,
+    "Innehöll ett telefonnummer. Sälj gärna på anslagstavlan i tvättstugan.",
+)
 
+# What the leader asks a partner, and what an accepting partner answers.
+LINK_QUESTION = "Kan ni hjälpa till?"
+LINK_ANSWER = "Vi hjälper gärna till."
 
-def _leader(area: Area) -> Person | None:
-    """The area's first process leader (the demo's other modules use it too)."""
-    return db.session.scalar(
-        sa.select(Person)
-        .join(AreaRole, AreaRole.person_id == Person.id)
-        .where(AreaRole.area_id == area.id, AreaRole.role == Role.LEADER)
-        .order_by(Person.id)
-        .limit(1)
-    )
-
-
-def _verified_residents(area: Area) -> list[Person]:
-    return list(
-        db.session.scalars(
-            sa.select(Person)
-            .join(AreaRole, AreaRole.person_id == Person.id)
-            .where(
-                AreaRole.area_id == area.id,
-                AreaRole.role == Role.RESIDENT,
-                AreaRole.verified_at.is_not(None),
-            )
-            .order_by(Person.id)
-        )
-    )
-
-
-def _seed_partners(admin: Person, areas: list[Area]) -> dict[str, Partner]:
-    found = {}
-    for name, kind, description in PARTNERS:
-        partner = db.session.scalar(sa.select(Partner).where(Partner.name == name))
-        if partner is None:
-            partner = partners.save_partner(
-                None,
-                admin,
-                name=name,
-                kind=kind,
-                description=description,
-                website=None,
-                area_ids=[area.id for area in areas],
-            )
-        representative = _person(REPRESENTATIVES[name])
-        if not partners.is_representative(representative, partner):
-            partners.appoint_representative(partner, representative, admin)
-        found[name] = partner
-    return found
-
-
-def seed_demo_ideas() -> None:
-    """Add the demo ideas once; ideas already there (by title) are left as they are."""
-    areas = {area.slug: area for area in db.session.scalars(sa.select(Area))}
-    admin = db.session.scalar(sa.select(Person).where(Person.is_admin))
-    partner_by_name = _seed_partners(admin, list(areas.values()))
-    for slug, author, language, category, title, text, outcome in IDEAS:
-        if db.session.scalar(sa.select(Idea.id).where(Idea.title == title)) is not None:
-            continue
-        area = areas[slug]
-        leader = _leader(area)
-        idea = ideas.propose(area, _person(author), title, text, category, language)
-        if outcome == "submitted":
-            continue
-        if outcome == "hidden":
-            moderation.decide_idea(
-                idea,
-                leader,
-                Decision.HIDE,
-                reason_code=HideReason.PERSONAL_DATA,
-                reason="Innehöll ett telefonnummer. Sälj gärna på anslagstavlan i tvättstugan.",
-            )
-            continue
-        moderation.decide_idea(idea, leader, Decision.PUBLISH)
-        voters = _verified_residents(area)
-        for voter in voters[: 1 + len(title) % len(voters)]:
-            ideas.cast_vote(idea, voter, True)
-        if isinstance(outcome, tuple):
-            _, partner_name, accepted = outcome
-            partner = partner_by_name[partner_name]
-            link = partners.link_idea(idea, partner, "Kan ni hjälpa till?", leader)
-            if accepted:
-                representative = _person(REPRESENTATIVES[partner_name])
-                partners.answer_link(link, "accept", "Vi hjälper gärna till.", representative)
-    for idea_title, author, text in COMMENTS:
-        idea = db.session.scalar(sa.select(Idea).where(Idea.title == idea_title))
-        if idea is not None and idea.comment_count == 0:
-            ideas.add_comment(idea, _person(author), text)
-    _cut_portalen_agenda(areas["portalen"])
-
-
-def _cut_portalen_agenda(area: Area) -> None:
-    if db.session.scalar(sa.select(Agenda.id).where(Agenda.area_id == area.id)) is not None:
-        return
-    leader = _leader(area)
-    agenda = agendas.create_meeting(
-        area,
-        leader,
-        title="Stormöte i Portalen",
-        meeting_at=utcnow() + timedelta(days=14),
-        place="Portalens mötesplats",
-        idea_count=3,
-    )
-    agendas.cut(agenda, leader)
+# A meeting agenda cut from the most-voted ideas, in days from today.
+AGENDAS = [
+    {
+        "area": "portalen",
+        "title": "Stormöte i Portalen",
+        "in_days": 14,
+        "place": "Portalens mötesplats",
+        "idea_count": 3,
+    },
+]
