@@ -28,7 +28,7 @@ def export(person: Person) -> dict:
     """Everything stored about the person, as plain JSON-ready data."""
     from app.associations.services import export_for as association_data
     from app.partners.services import export_for as partner_data
-    from app.premises.services import export_for as booking_data
+    from app.premises.personal_data import export_for as booking_data
     from app.shifts.privacy import export_for as shift_data
 
     roles = db.session.scalars(sa.select(AreaRole).where(AreaRole.person_id == person.id)).all()
@@ -131,7 +131,7 @@ def delete_account(person: Person) -> None:
     from app.activities.services import cancel
     from app.associations.services import forget as forget_associations
     from app.partners.services import forget as forget_partners
-    from app.premises.services import forget as forget_bookings
+    from app.premises.personal_data import forget as forget_bookings
     from app.shifts.privacy import forget as forget_shifts
 
     coming = db.session.scalars(

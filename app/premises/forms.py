@@ -15,7 +15,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from app.forms import FlaskForm
 from app.models.premises import PREMISES_NAME_MAX, PREMISES_TEXT_MAX, PURPOSE_MAX, REASON_MAX
-from app.premises.services import MAX_REPEATS, WEEKDAY_LABELS
+from app.premises.booking import MAX_REPEATS
+from app.premises.opening_hours import WEEKDAY_LABELS
 
 
 def _strip(value):

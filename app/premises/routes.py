@@ -20,11 +20,24 @@ from app.activities.forms import ActivityForm
 from app.activities.services import ActivityInput
 from app.areas.services import area_or_404, is_leader
 from app.auth.forms import ConfirmForm
-from app.extensions import db
 from app.ideas import photos
 from app.models import Audience, Category
-from app.models.premises import Booking, BookingStatus, Premises
-from app.premises import services
+from app.models.premises import BookingStatus, Premises
+from app.models.util import utcnow
+from app.premises import (
+    booked_activities,
+    cancelling,
+    closed_dates,
+    editing,
+    eligibility,
+    opening_hours,
+    schedule,
+    services,
+)
+from app.premises.booking import STATUS_LABELS, BookingInput, SeriesRefused
+from app.premises.booking import approve as approve_booking
+from app.premises.booking import book as book_premises
+from app.premises.booking import decline as decline_booking
 from app.premises.forms import BookingForm, DeclineForm, PremisesForm
 from app.refusals import Refused, refused_page
 from app.web import safe_next, wants_fragment
@@ -40,26 +53,26 @@ def premises_list(slug: str):
         area=area,
         premises=services.in_area(area),
         is_leader=is_leader(current_user, area),
-        weekdays=services.WEEKDAY_LABELS,
+        weekdays=opening_hours.WEEKDAY_LABELS,
     )
 
 
-def _input(form: PremisesForm, photo: str | None) -> services.PremisesInput:
+def _input(form: PremisesForm, photo: str | None) -> editing.PremisesInput:
     hours = {}
     for day, hour_field in enumerate(form.hour_fields()):
         try:
-            spans = services.parse_spans(hour_field.data or "")
+            spans = opening_hours.parse_spans(hour_field.data or "")
         except ValueError as error:
             hour_field.errors = [*hour_field.errors, str(error.args[0])]
             continue
         if spans:
             hours[day] = spans
     try:
-        closed = services.parse_closed(form.closed.data or "")
+        closed = closed_dates.parse_closed(form.closed.data or "")
     except ValueError as error:
         form.closed.errors = [*form.closed.errors, str(error.args[0])]
         closed = []
-    return services.PremisesInput(
+    return editing.PremisesInput(
         name=form.name.data,
         capacity=form.capacity.data,
         accessibility=form.accessibility.data or "",
@@ -84,7 +97,7 @@ def _save_form(area, form: PremisesForm, premises: Premises | None):
     if form.errors:
         return None
     try:
-        return services.save_premises(area, current_user, data, premises)
+        return editing.save_premises(area, current_user, data, premises)
     except Refused as refusal:
         if refusal.status == 403:
             abort(403)
@@ -122,7 +135,9 @@ def edit(premises_id: int):
     if request.method == "GET":
         form = PremisesForm(obj=premises)
         for day, hour_field in enumerate(form.hour_fields()):
-            hour_field.data = services.format_spans(s for s in premises.spans if s.weekday == day)
+            hour_field.data = opening_hours.format_spans(
+                s for s in premises.spans if s.weekday == day
+            )
         form.closed.data = "\n".join(
             f"{c.day.isoformat()} {c.note}".strip() for c in premises.closed_dates
         )
@@ -132,17 +147,17 @@ def edit(premises_id: int):
 
 
 def _calendar_context(premises: Premises):
-    monday = services.week_start(request.args.get("week"))
+    monday = schedule.week_start(request.args.get("week"))
     return {
         "premises": premises,
         "monday": monday,
-        "days": services.week(premises, monday),
+        "days": schedule.week(premises, monday),
         "previous_week": monday - timedelta(weeks=1),
         "next_week": monday + timedelta(weeks=1),
         "show_names": is_leader(current_user, premises.area),
         "me": current_user.id if current_user.is_authenticated else None,
-        "booker_name": services.booker_name,
-        "weekdays": services.WEEKDAY_LABELS,
+        "booker_name": schedule.booker_name,
+        "weekdays": opening_hours.WEEKDAY_LABELS,
     }
 
 
@@ -157,8 +172,8 @@ def premises(premises_id: int):
         "premises/premises.html",
         area=premises.area,
         is_leader=leader,
-        can_book=bool(services.book_as_choices(current_user, premises)),
-        pending=services.pending_in(premises) if leader else [],
+        can_book=bool(eligibility.book_as_choices(current_user, premises)),
+        pending=schedule.pending_in(premises) if leader else [],
         form=ConfirmForm(),
         **context,
     )
@@ -169,15 +184,15 @@ def premises(premises_id: int):
 def book(premises_id: int):
     premises = services.premises_or_404(premises_id)
     back = url_for("premises.premises", premises_id=premises.id)
-    choices = services.book_as_choices(current_user, premises)
+    choices = eligibility.book_as_choices(current_user, premises)
     if not choices:
-        refusal = services.refusal_to_book(current_user, premises)
+        refusal = eligibility.refusal_to_book(current_user, premises)
         return render_template("shifts/refused.html", message=refusal.message, back=back), 403
     form = BookingForm()
     form.book_as.choices = [(c.key, c.label) for c in choices]
     status = 200
     if form.validate_on_submit():
-        data = services.BookingInput(
+        data = BookingInput(
             purpose=form.purpose.data,
             day=form.day.data,
             start=form.start.data,
@@ -188,14 +203,14 @@ def book(premises_id: int):
             until=form.until.data,
         )
         try:
-            report = services.book(premises, current_user, data)
-        except services.SeriesRefused as refusal:
+            report = book_premises(premises, current_user, data)
+        except SeriesRefused as refusal:
             return render_template(
                 "premises/series.html",
                 premises=premises,
                 report=refusal.report,
                 booked=False,
-                labels=services.STATUS_LABELS,
+                labels=STATUS_LABELS,
             ), 409
         except Refused as refusal:
             if refusal.status == 403:
@@ -211,7 +226,7 @@ def book(premises_id: int):
                     premises=premises,
                     report=report,
                     booked=True,
-                    labels=services.STATUS_LABELS,
+                    labels=STATUS_LABELS,
                 )
             booking = report[0].booking
             flash(
@@ -233,7 +248,7 @@ def _booking_action(booking_id: int, action, *args):
         action(booking, current_user, *args)
     except Refused as refusal:
         return refused_page(refusal, back)
-    flash(services.STATUS_LABELS[booking.status], "success")
+    flash(STATUS_LABELS[booking.status], "success")
     return None
 
 
@@ -242,8 +257,8 @@ def _booking_action(booking_id: int, action, *args):
 def approve(booking_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    refused = _booking_action(booking_id, services.approve)
-    back = url_for("premises.premises", premises_id=_premises_id(booking_id))
+    refused = _booking_action(booking_id, approve_booking)
+    back = url_for("premises.premises", premises_id=services.premises_id_of(booking_id))
     return refused or redirect(safe_next(request.form.get("next")) or back)
 
 
@@ -255,7 +270,7 @@ def decline(booking_id: int):
         abort(403)
     form = DeclineForm()
     if form.validate_on_submit():
-        refused = _booking_action(booking_id, services.decline, form.reason.data)
+        refused = _booking_action(booking_id, decline_booking, form.reason.data)
         return refused or redirect(url_for("premises.premises", premises_id=booking.premises_id))
     return render_template("premises/decline.html", booking=booking, form=form), (
         422 if form.errors else 200
@@ -268,7 +283,7 @@ def cancel(booking_id: int):
     """GET: the confirmation page (a leader may write a reason). POST: cancel; a booking that
     holds a coming activity asks to confirm first (409 with the same page)."""
     booking = services.booking_or_404(booking_id)
-    if not services.can_cancel(booking, current_user):
+    if not cancelling.can_cancel(booking, current_user):
         abort(403)
     next_url = safe_next(request.values.get("next")) or ""
 
@@ -282,23 +297,19 @@ def cancel(booking_id: int):
         ), status
 
     if request.method == "GET":
-        return confirm_page(services.held_activities(booking))
+        return confirm_page(booked_activities.held_activities(booking))
     if not ConfirmForm().validate_on_submit():
         abort(400)
     reason = request.form.get("reason", "")
     confirmed = request.form.get("confirmed") == "1"
     try:
-        services.cancel(booking, current_user, reason, confirmed=confirmed)
-    except services.HoldsActivities as refusal:
+        cancelling.cancel(booking, current_user, reason, confirmed=confirmed)
+    except cancelling.HoldsActivities as refusal:
         return confirm_page(refusal.activities, 409)
     except Refused as refusal:
         return refused_page(refusal, url_for("premises.premises", premises_id=booking.premises_id))
-    flash(services.STATUS_LABELS[booking.status], "success")
+    flash(STATUS_LABELS[booking.status], "success")
     return redirect(next_url or url_for("premises.my_bookings"))
-
-
-def _premises_id(booking_id: int) -> int:
-    return db.session.get(Booking, booking_id).premises_id
 
 
 @bp.get("/bookings/requests")
@@ -307,8 +318,8 @@ def requests():
     """Requests awaiting approval in every area the process leader leads."""
     return render_template(
         "premises/requests.html",
-        bookings=services.requests_for(current_user),
-        booker_name=services.booker_name,
+        bookings=schedule.requests_for(current_user),
+        booker_name=schedule.booker_name,
         form=ConfirmForm(),
     )
 
@@ -316,15 +327,15 @@ def requests():
 @bp.get("/bookings/mine")
 @login_required
 def my_bookings():
-    bookings = services.bookings_of(current_user)
+    bookings = schedule.bookings_of(current_user)
     return render_template(
         "premises/mine.html",
         bookings=bookings,
-        labels=services.STATUS_LABELS,
-        now=services.utcnow(),
+        labels=STATUS_LABELS,
+        now=utcnow(),
         form=ConfirmForm(),
-        can_hold={b.id for b in bookings if services.can_hold_activity(b, current_user)},
-        held=services.activities_by_booking(bookings),
+        can_hold={b.id for b in bookings if booked_activities.can_hold_activity(b, current_user)},
+        held=booked_activities.activities_by_booking(bookings),
     )
 
 
@@ -354,7 +365,7 @@ def activity(booking_id: int):
             partner_id=None,
         )
         try:
-            created = services.activity_in(booking, current_user, data)
+            created = booked_activities.activity_in(booking, current_user, data)
         except Refused as refusal:
             if refusal.status == 403:
                 back = url_for("premises.my_bookings")
@@ -373,15 +384,12 @@ def activity(booking_id: int):
 @bp.get("/premises/<int:premises_id>.ics")
 def premises_calendar(premises_id: int):
     premises = services.premises_or_404(premises_id)
-    return ical.response(services.ical_feed(premises), f"premises-{premises.id}.ics")
+    return ical.response(schedule.ical_feed(premises), f"premises-{premises.id}.ics")
 
 
 @bp.get("/media/premises/<name>")
 def photo(name: str):
     path = photos.photo_path(name)
-    found = (
-        db.session.scalar(db.select(Premises.id).where(Premises.photo == name)) if path else None
-    )
-    if found is None:
+    if not path or not services.photo_in_use(name):
         abort(404)
     return send_file(path, mimetype="image/webp", max_age=86400)
