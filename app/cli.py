@@ -5,7 +5,7 @@ import click
 from flask import current_app, url_for
 
 from app.auth import services as auth
-from app.demo.data import seed_demo
+from app.demo.loader import seed_demo
 from app.extensions import db
 
 
@@ -56,7 +56,7 @@ def register_cli(app) -> None:
     @app.cli.command("expire-offers")
     def expire_offers_command() -> None:
         """Pass offers not confirmed in time (activities and shifts) on to the next in line."""
-        from app.activities.services import expire_all_offers
+        from app.activities.offers import expire_all_offers
         from app.shifts.services import expire_offers as expire_shift_offers
 
         click.echo(f"Expired offers: {expire_all_offers() + expire_shift_offers()}")
@@ -78,7 +78,7 @@ def register_cli(app) -> None:
     @app.cli.command("send-reminders")
     def send_reminders_command() -> None:
         """Queue a reminder for everyone confirmed for an activity or a shift starting tomorrow."""
-        from app.activities.services import queue_reminders
+        from app.activities.reminders import queue_reminders
         from app.shifts.services import queue_reminders as queue_shift_reminders
 
         click.echo(f"Reminders queued: {queue_reminders() + queue_shift_reminders()}")

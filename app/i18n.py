@@ -39,6 +39,15 @@ def text_direction(code: str) -> str:
 
 
 def init_app(app) -> None:
+    from app.clock import date_label, moment_label, span_label, time_label
+
+    app.jinja_env.globals.update(
+        date_label=date_label,
+        time_label=time_label,
+        moment_label=moment_label,
+        span_label=span_label,
+    )
+
     @app.context_processor
     def language_context():
         from flask_babel import get_locale

@@ -110,8 +110,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
 
-from app.clock import STOCKHOLM
+from app.clock import STOCKHOLM, date_label, moment_label, time_label
 
 # --- The numbers ------------------------------------------------------------------------
 
@@ -513,7 +514,7 @@ def _violation(
     code: str, *, day: date | None = None, week=None, from15: bool = False, **values
 ) -> Violation:
     if day is not None:
-        values["day"] = day.isoformat()
+        values["day"] = LazyString(date_label, day)  # in the reader's language, when read
     if week is not None:
         values["week"] = f"{week[1]} ({week[0]})"
     return Violation(code, _message(code, from15=from15, **values), day=day, week=week)
@@ -583,8 +584,8 @@ def check(
             violations.append(
                 _violation(
                     OVERLAP,
-                    start=_local(other.start).strftime("%Y-%m-%d %H:%M"),
-                    end=_local(other.end).strftime("%H:%M"),
+                    start=LazyString(moment_label, other.start),
+                    end=LazyString(time_label, other.end),
                 )
             )
             break

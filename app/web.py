@@ -1,9 +1,13 @@
 """Small request helpers shared by the blueprints."""
 
 import unicodedata
+from enum import Enum
+from typing import TypeVar
 from urllib.parse import unquote, urlsplit
 
 from flask import request
+
+E = TypeVar("E", bound=Enum)
 
 NEXT_MAX_LENGTH = 2000
 
@@ -43,3 +47,8 @@ def wants_fragment() -> bool:
     return (
         request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
     )
+
+
+def member_of(kind: type[E], value: str | None) -> E | None:
+    """The member of the enum ``kind`` whose value a request sent, or None."""
+    return next((member for member in kind if member.value == value), None)

@@ -261,7 +261,7 @@ def outbox(monkeypatch):
 @pytest.fixture
 def workplace(area):
     """The area's youth café (``tests/test_shifts.py`` makes it)."""
-    from tests.test_shifts import make_workplace
+    from tests.shifts.factories import make_workplace
 
     return make_workplace(area)
 

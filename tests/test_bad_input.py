@@ -258,7 +258,7 @@ def test_every_number_field_has_a_bounded_range(app):
 
 
 def _association_with_founder(client, area, kind="nonprofit"):
-    from tests.test_associations import residents, start, the_association
+    from tests.associations.factories import residents, start, the_association
 
     (amina,) = residents(area, "Amina A")
     sign_in_as(client, amina)
@@ -317,7 +317,7 @@ def test_huge_premises_capacity_says_what_is_allowed(client, area, leader):
     ],
 )
 def test_huge_numbers_in_an_activity_are_refused(client, area, leader, changes, message):
-    from tests.test_activities import form_data
+    from tests.activities.factories import form_data
 
     sign_in_as(client, leader)
     response = post(client, f"/areas/{area.slug}/activities/new", form_data(**changes))
@@ -326,7 +326,7 @@ def test_huge_numbers_in_an_activity_are_refused(client, area, leader, changes, 
 
 
 def test_forged_huge_comment_parent_is_refused(client, area, resident):
-    from tests.test_ideas import new_idea
+    from tests.ideas.factories import new_idea
 
     idea = new_idea(area, resident)
     sign_in_as(client, resident)
@@ -338,7 +338,7 @@ def test_forged_huge_comment_parent_is_refused(client, area, resident):
 
 @pytest.mark.parametrize("field", ["places", "min_age", "max_age"])
 def test_huge_numbers_in_a_job_are_refused(client, area, leader, field):
-    from tests.test_jobs import form
+    from tests.jobs.factories import form
 
     sign_in_as(client, leader)
     response = post(client, f"/areas/{area.slug}/jobs/new", {**form(), field: str(10**25)})
@@ -348,7 +348,7 @@ def test_huge_numbers_in_a_job_are_refused(client, area, leader, field):
 
 def test_huge_duplicate_of_is_refused(client, area, leader):
     from app.models import IdeaStatus
-    from tests.test_moderation import decide, make_idea
+    from tests.moderation.factories import decide, make_idea
 
     author = make_person("Amina Author")
     copy = make_idea(area, author, "Grill i parken", status=IdeaStatus.SUBMITTED)
@@ -362,7 +362,7 @@ def test_huge_duplicate_of_is_refused(client, area, leader):
 def test_huge_numbers_in_a_shift_are_refused(client, area, leader, field):
     from datetime import timedelta
 
-    from tests.test_shifts import make_workplace, school_week
+    from tests.shifts.factories import make_workplace, school_week
 
     workplace = make_workplace(area)
     day = school_week() + timedelta(days=5)

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from app.budgets import OWN_JS_BUDGET, PAGE_BUDGET, gz, page_weight
-from app.demo.data import seed_demo
+from app.demo.loader import seed_demo
 from app.extensions import db
 from app.models import Idea, Person
 from tests.conftest import sign_in_as

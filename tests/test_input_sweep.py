@@ -37,13 +37,6 @@ from app.models.util import utcnow
 from tests import sweep
 from tests.conftest import CSRF_META, sign_in_as
 
-# Not yet checked on PostgreSQL by the session that wrote it: skipped there until it is
-# (set GRANNLABB_SWEEP_POSTGRES=1 to run it on PostgreSQL).
-pytestmark = pytest.mark.skipif(
-    bool(os.environ.get("TEST_DATABASE_URL")) and not os.environ.get("GRANNLABB_SWEEP_POSTGRES"),
-    reason="the sweep is not yet verified on PostgreSQL",
-)
-
 # Who the sweep signs in as (display names of app/demo/data.py), and why each is there.
 ROLES = {
     "visitor": None,  # signed out; has a sign-in code pending and a guardian's link
@@ -88,7 +81,8 @@ def _stage() -> dict[str, list[str]]:
     form has a role that sees it. Returns extra start URLs per role (secret links)."""
     from app.activities import services as activities
     from app.agendas.services import create_meeting
-    from app.associations import services as associations
+    from app.associations.founding import new_invite_link
+    from app.associations.meetings import MinutesInput, save_minutes
     from app.auth.services import create_login_link
     from app.ideas.services import report as report_idea
     from app.jobs import services as jobs
@@ -170,17 +164,17 @@ def _stage() -> dict[str, list[str]]:
         sa.select(Association).where(Association.area_id == area["portalen"].id)
     )
     fatima, maryam, hodan = (_person(n) for n in ("Fatima Al-Sayed", "Maryam Rahimi", "Hodan Abdi"))
-    associations.new_invite_link(coop, fatima)
+    new_invite_link(coop, fatima)
     start["invited"].append(f"/associations/{coop.id}/join/{coop.invite_token}")
     version = db.session.scalar(
         sa.select(StatutesVersion.id)
         .where(StatutesVersion.association_id == coop.id)
         .order_by(StatutesVersion.number.desc())
     )
-    associations.save_minutes(
+    save_minutes(
         coop,
         fatima,
-        associations.MinutesInput(
+        MinutesInput(
             opened_at="17.30",
             meeting_chair_id=fatima.id,
             meeting_secretary_id=maryam.id,
@@ -275,7 +269,7 @@ def _no_fsync_per_commit(engine) -> None:
 @pytest.fixture(scope="session")
 def world(test_config, _schema):
     """The seeded demo (and :func:`_stage`) as a snapshot; the tables are left empty."""
-    from app.demo.data import seed_demo
+    from app.demo.loader import seed_demo
 
     began = time.monotonic()
     app = create_app(test_config)

@@ -45,7 +45,7 @@ def test_calendar_links_made_before_hashing_keep_working(tmp_path, test_config):
                 )
             )
         upgrade(revision="5a2acb222ea2")
-        from app.activities.services import person_by_calendar_token
+        from app.activities.calendars import person_by_calendar_token
 
         assert person_by_calendar_token("old-link").display_name == "Amina"
         assert person_by_calendar_token("other-link") is None

@@ -352,7 +352,7 @@ def test_messages_name_the_rule_and_the_numbers(app):
     assert "school day" in text
     assert "2 hours" in text
     assert "3.5 hours" in text
-    assert "2026-09-15" in text
+    assert "Tuesday, September 15, 2026" in text  # the day in the reader's language
     assert "Work Environment Authority" in text
 
 

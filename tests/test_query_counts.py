@@ -6,7 +6,6 @@ links and timeline events) and the page is measured again: the count must be the
 small. Every measured request starts with a fresh database session, as in production.
 """
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -30,6 +29,7 @@ from app.models import (
 from app.models.ideas import Category
 from app.models.util import utcnow
 from tests.conftest import csrf_token, give_role, make_person, sign_in_as
+from tests.queries import queries
 
 # Upper bounds on the absolute numbers (the equality across sizes is the main rule).
 MAX_LIST = 7  # 6 for the list, +1 COUNT for the unread-notices badge when signed in
@@ -173,32 +173,6 @@ def grow(world: World) -> None:
 @pytest.fixture
 def world(app, area) -> World:
     return build_small(area)
-
-
-@contextmanager
-def counting():
-    """Collect the SQL statements sent to the database inside the block."""
-    statements: list[str] = []
-
-    def listener(_conn, _cursor, statement, _params, _context, _executemany):
-        statements.append(" ".join(statement.split()))
-
-    sa.event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", listener)
-
-
-def queries(client, method: str, path: str, **kwargs) -> tuple[int, list[str]]:
-    """The response status and the statements of one request, from a fresh session."""
-    db.session.remove()
-    with counting() as statements:
-        response = client.open(path, method=method, **kwargs)
-    status = response.status_code
-    response.close()
-    db.session.remove()
-    return status, statements
 
 
 def _report(name: str, small: list[str], large: list[str]) -> str:

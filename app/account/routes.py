@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.account import services
-from app.activities import services as calendar_services
+from app.activities import calendars
 from app.activities.ical import absolute_url
 from app.auth import sessions
 from app.auth.forms import ConfirmForm, ProfileForm
@@ -63,7 +63,7 @@ def calendar_link():
     if not ConfirmForm().validate_on_submit():
         abort(400)
     had_link = current_user.calendar_token_hash is not None
-    session["new_calendar_token"] = calendar_services.new_calendar_token(current_user)
+    session["new_calendar_token"] = calendars.new_calendar_token(current_user)
     flash(
         _("The old link no longer works. Here is your new calendar link.")
         if had_link

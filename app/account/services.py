@@ -26,7 +26,7 @@ from app.programmes import services as programme_services
 
 def export(person: Person) -> dict:
     """Everything stored about the person, as plain JSON-ready data."""
-    from app.associations.services import export_for as association_data
+    from app.associations.personal_data import export_for as association_data
     from app.partners.services import export_for as partner_data
     from app.premises.personal_data import export_for as booking_data
     from app.shifts.privacy import export_for as shift_data
@@ -129,7 +129,7 @@ def delete_account(person: Person) -> None:
     waiting list moves on.
     """
     from app.activities.services import cancel
-    from app.associations.services import forget as forget_associations
+    from app.associations.personal_data import forget as forget_associations
     from app.partners.services import forget as forget_partners
     from app.premises.personal_data import forget as forget_bookings
     from app.shifts.privacy import forget as forget_shifts

@@ -14,16 +14,18 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from app.activities import ical, services
+from app.activities import calendars, ical, offers, services
 from app.activities.forms import ActivityForm, ChildForm
 from app.areas.services import area_or_404, is_leader
 from app.associations.services import boards_of
 from app.auth.forms import ConfirmForm
+from app.clock import local
 from app.forms import error_text
 from app.ideas.services import CATEGORY_LABELS
 from app.models import Activity, Audience, Category
+from app.models.util import utcnow
 from app.refusals import Refused
-from app.web import safe_next, wants_fragment
+from app.web import member_of, safe_next, wants_fragment
 
 bp = Blueprint("activities", __name__)
 
@@ -79,7 +81,7 @@ def _refused(activity, refusal: Refused):
 def activity_list(slug: str):
     area = area_or_404(slug)
     wanted = request.args.get("audience")
-    audience = Audience(wanted) if wanted in Audience._value2member_map_ else None
+    audience = member_of(Audience, wanted)
     return render_template(
         "activities/list.html",
         area=area,
@@ -127,7 +129,7 @@ def edit(activity_id: int):
     area = activity.area
     if request.method == "GET":
         form = ActivityForm(obj=activity)
-        start, end = services.local(activity.starts_at), services.local(activity.ends_at)
+        start, end = local(activity.starts_at), local(activity.ends_at)
         form.day.data, form.start.data, form.end.data = start.date(), start.time(), end.time()
         form.organiser.data = str(activity.partner_id) if activity.partner_id else LEADERS
         if activity.association_id:
@@ -154,7 +156,7 @@ def edit(activity_id: int):
 @bp.get("/activities/<int:activity_id>")
 def activity(activity_id: int):
     activity = services.activity_or_404(activity_id)
-    services.expire_offers(activity)
+    offers.expire_offers(activity)
     mine = services.mine(activity, current_user)
     tally = services.counts(activity)
     return render_template(
@@ -166,7 +168,7 @@ def activity(activity_id: int):
         positions={r.id: services.waitlist_position(r) for r in mine},
         tally=tally,
         places_left=services.places_left(activity, tally),
-        started=activity.starts_at <= services.utcnow(),
+        started=activity.starts_at <= utcnow(),
         is_organiser=services.is_organiser(current_user, activity),
         other_dates=services.other_dates(activity),
         form=ConfirmForm(),
@@ -227,7 +229,7 @@ def cancel(registration_id: int):
 @bp.post("/registrations/<int:registration_id>/confirm")
 @login_required
 def confirm(registration_id: int):
-    return _registration_action(registration_id, services.confirm_offer)
+    return _registration_action(registration_id, offers.confirm_offer)
 
 
 @bp.get("/activities/<int:activity_id>/attendance")
@@ -289,7 +291,7 @@ def area_calendar(slug: str):
     area = area_or_404(slug)
     name = _("Activities in %(area)s", area=area.name)
     return ical.response(
-        ical.calendar(name, services.area_feed(area)), f"grannlabb-{area.slug}.ics"
+        ical.calendar(name, calendars.area_feed(area)), f"grannlabb-{area.slug}.ics"
     )
 
 
@@ -301,10 +303,10 @@ def activity_calendar(activity_id: int):
 
 @bp.get("/calendar/<token>.ics")
 def person_calendar(token: str):
-    person = services.person_by_calendar_token(token)
+    person = calendars.person_by_calendar_token(token)
     if person is None:
         abort(404)
-    registrations = services.person_feed(person)
+    registrations = calendars.person_feed(person)
     summaries = {
         r.activity_id: f"{r.activity.title} ({r.child_name})"
         for r in registrations

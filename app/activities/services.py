@@ -21,16 +21,15 @@ import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
+from app.activities import offers, places
 from app.areas.services import is_leader
 from app.clock import local, meeting_time
 from app.extensions import db
-from app.locking import lock_row
 from app.models import (
     Activity,
     Area,
     Audience,
     Category,
-    NotificationKind,
     Partner,
     Person,
     Registration,
@@ -39,18 +38,12 @@ from app.models import (
 from app.models.activities import ACTIVE, HOLDS_PLACE
 from app.models.audit import record
 from app.models.util import utcnow
-from app.notifications.services import notify
 from app.partners.services import is_representative, represented_by
 from app.refusals import Refused
-from app.tokens import digest, new_token
 
-OFFER_HOURS = 24
 MAX_REPEATS = 26
 CHILD_AGE_LIMIT = 13  # no account under 13: a guardian signs the child up
 LATER_LIMIT = 60
-FEED_PAST_DAYS = 30  # calendar feeds also carry the last 30 days
-FEED_LIMIT = 1000
-CALENDAR_TOKEN_BYTES = 32
 # Audiences that can be checked by age alone (women and families are invitations: Grannlabb
 # does not collect gender or household, so anyone may sign up for those).
 YOUTH_AGES = (13, 17)
@@ -233,8 +226,8 @@ def update(activity: Activity, by: Person, data: ActivityInput) -> Activity:
     """Edit one date of the activity (others in its series keep theirs)."""
     _check_partner(by, activity.area, data.partner_id, data.association_id)
     check_input(data, creating=False)
-    lock(activity.id)
-    held = _count(activity.id, HOLDS_PLACE)
+    places.lock(activity.id)
+    held = places.count(activity.id, HOLDS_PLACE)
     if data.capacity is not None and data.capacity < held:
         db.session.rollback()
         raise Refused(
@@ -249,7 +242,7 @@ def update(activity: Activity, by: Person, data: ActivityInput) -> Activity:
     db.session.flush()
     now = utcnow()
     if activity.starts_at > now:  # more places: the waiting list moves up
-        _offer_free_places(activity, now)
+        offers.offer_free_places(activity, now)
     record(by.id, "edit_activity", activity.area_id, f"activity {activity.id}")
     db.session.commit()
     return activity
@@ -375,116 +368,6 @@ def participants(activity: Activity) -> list[Registration]:
 # --- Sign-up, cancel, offers ------------------------------------------------------------------
 
 
-def lock(activity_id: int) -> None:
-    """Take the activity's write lock before counting its registrations (see module docs)."""
-    lock_row(Activity, activity_id, Activity.walk_ins)
-
-
-def _count(activity_id: int, statuses) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(
-            Registration.activity_id == activity_id, Registration.status.in_(statuses)
-        )
-    )
-
-
-def offer_deadline(now: datetime, *limits: datetime | None) -> datetime:
-    """Until when a place offered from a waiting list stays open: 24 hours, or an earlier
-    limit (for a shift, its sign-up deadline or start). Activities and shifts both use it."""
-    return min([now + timedelta(hours=OFFER_HOURS), *(lim for lim in limits if lim is not None)])
-
-
-def _offer_free_places(activity: Activity, now: datetime) -> None:
-    """Offer each free place to the next on the waiting list (under the lock)."""
-    if activity.capacity is None:
-        free = None
-    else:
-        free = activity.capacity - _count(activity.id, HOLDS_PLACE)
-    while free is None or free > 0:
-        first = db.session.scalar(
-            sa.select(Registration)
-            .where(
-                Registration.activity_id == activity.id,
-                Registration.status == RegistrationStatus.WAITLISTED,
-            )
-            .order_by(Registration.id)
-            .limit(1)
-        )
-        if first is None:
-            return
-        first.status = RegistrationStatus.OFFERED
-        first.offered_until = offer_deadline(now)
-        db.session.flush()
-        notify(first.holder_id, NotificationKind.PLACE_OFFERED, activity_id=activity.id)
-        if free is not None:
-            free -= 1
-
-
-def expire_lapsed_offers(
-    model, owner_column, owner_id: int, until_column, statuses, now: datetime, pass_on, **clear
-) -> int:
-    """Cancel the offered places of one activity or shift (``owner_column == owner_id``)
-    not confirmed by ``until_column``, then, if any lapsed, offer the freed places on
-    (``pass_on()``); how many lapsed. ``statuses`` is the model's status enum (its
-    ``OFFERED`` and ``CANCELLED``); ``clear`` are further columns to set. The caller holds
-    the lock. Activities and shifts both use it."""
-    expired = db.session.execute(
-        sa.update(model)
-        .where(owner_column == owner_id, model.status == statuses.OFFERED, until_column <= now)
-        .values(status=statuses.CANCELLED, cancelled_at=now, **clear)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if expired:
-        pass_on()
-    return expired
-
-
-def _expire_locked(activity: Activity, now: datetime) -> int:
-    return expire_lapsed_offers(
-        Registration,
-        Registration.activity_id,
-        activity.id,
-        Registration.offered_until,
-        RegistrationStatus,
-        now,
-        lambda: _offer_free_places(activity, now),
-    )
-
-
-def expire_offers(activity: Activity) -> int:
-    """Pass expired offers on; cheap when there is none (one indexed read, no lock)."""
-    now = utcnow()
-    pending = db.session.scalar(
-        sa.select(Registration.id)
-        .where(
-            Registration.activity_id == activity.id,
-            Registration.status == RegistrationStatus.OFFERED,
-            Registration.offered_until <= now,
-        )
-        .limit(1)
-    )
-    if pending is None:
-        return 0
-    lock(activity.id)
-    expired = _expire_locked(activity, now)
-    db.session.commit()
-    return expired
-
-
-def expire_all_offers() -> int:
-    """Every activity with an expired offer (the ``expire-offers`` command)."""
-    now = utcnow()
-    ids = db.session.scalars(
-        sa.select(Registration.activity_id)
-        .where(Registration.status == RegistrationStatus.OFFERED, Registration.offered_until <= now)
-        .distinct()
-    ).all()
-    total = 0
-    for activity_id in ids:
-        total += expire_offers(db.session.get(Activity, activity_id))
-    return total
-
-
 def _check_open(activity: Activity, now: datetime) -> None:
     if activity.starts_at <= now:
         raise Refused(_l("This activity has already started; sign-up is closed."), 409)
@@ -567,9 +450,9 @@ def sign_up(
     else:
         _check_age(activity, person.birth_year)
 
-    lock(activity.id)
+    places.lock(activity.id)
     now = utcnow()  # inside the lock: the waiting list's order is the order written
-    _expire_locked(activity, now)
+    offers.expire_lapsed(activity, now)
     mine_query = sa.select(Registration).where(
         Registration.activity_id == activity.id, Registration.status.in_(ACTIVE)
     )
@@ -585,8 +468,8 @@ def sign_up(
         db.session.commit()
         return existing
     full = activity.capacity is not None and (
-        _count(activity.id, HOLDS_PLACE) >= activity.capacity
-        or _count(activity.id, {RegistrationStatus.WAITLISTED}) > 0
+        places.count(activity.id, HOLDS_PLACE) >= activity.capacity
+        or places.count(activity.id, {RegistrationStatus.WAITLISTED}) > 0
     )
     registration = Registration(
         activity_id=activity.id,
@@ -625,7 +508,7 @@ def cancel(registration: Registration, person: Person) -> None:
     now = utcnow()
     if activity.ends_at <= now:
         raise Refused(_l("This activity is over."), 409)
-    lock(activity.id)
+    places.lock(activity.id)
     cancelled = db.session.execute(
         sa.update(Registration)
         .where(Registration.id == registration.id, Registration.status.in_(ACTIVE))
@@ -633,36 +516,8 @@ def cancel(registration: Registration, person: Person) -> None:
         .execution_options(synchronize_session=False)
     ).rowcount
     if cancelled and activity.starts_at > now:
-        _expire_locked(activity, now)
-        _offer_free_places(activity, now)
-    db.session.commit()
-    db.session.refresh(registration)
-
-
-def confirm_offer(registration: Registration, person: Person) -> None:
-    """One tap: an offered place becomes confirmed, if the offer is still open."""
-    if registration.holder_id != person.id:
-        raise Refused(_l("This is not your sign-up."), 403)
-    activity = registration.activity
-    now = utcnow()
-    lock(activity.id)
-    confirmed = db.session.execute(
-        sa.update(Registration)
-        .where(
-            Registration.id == registration.id,
-            Registration.status == RegistrationStatus.OFFERED,
-            Registration.offered_until > now,
-        )
-        .values(status=RegistrationStatus.CONFIRMED, offered_until=None)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    if not confirmed:
-        _expire_locked(activity, now)
-        db.session.commit()
-        db.session.refresh(registration)
-        if registration.status is RegistrationStatus.CONFIRMED:
-            return
-        raise Refused(_l("This offer is no longer open; the place has passed on."), 409)
+        offers.expire_lapsed(activity, now)
+        offers.offer_free_places(activity, now)
     db.session.commit()
     db.session.refresh(registration)
 
@@ -690,118 +545,3 @@ def change_walk_ins(activity: Activity, by: Person, delta: int) -> int:
     db.session.commit()
     db.session.refresh(activity)
     return activity.walk_ins
-
-
-# --- Calendar feeds ---------------------------------------------------------------------------
-
-
-def _feed_since() -> datetime:
-    return utcnow() - timedelta(days=FEED_PAST_DAYS)
-
-
-def area_feed(area: Area) -> list[Activity]:
-    """The area's activities from the last 30 days on (the public feed)."""
-    return list(
-        db.session.scalars(
-            sa.select(Activity)
-            .where(Activity.area_id == area.id, Activity.ends_at > _feed_since())
-            .order_by(Activity.starts_at, Activity.id)
-            .limit(FEED_LIMIT)
-        )
-    )
-
-
-def person_feed(person: Person) -> list[Registration]:
-    """The person's confirmed or offered registrations (own and their children's)."""
-    return list(
-        db.session.scalars(
-            sa.select(Registration)
-            .join(Activity, Activity.id == Registration.activity_id)
-            .where(
-                sa.or_(Registration.person_id == person.id, Registration.guardian_id == person.id),
-                Registration.status.in_(HOLDS_PLACE),
-                Activity.ends_at > _feed_since(),
-            )
-            .options(sa.orm.contains_eager(Registration.activity))
-            .order_by(Activity.starts_at, Registration.id)
-            .limit(FEED_LIMIT)
-        )
-    )
-
-
-def person_by_calendar_token(token: str) -> Person | None:
-    if not token or len(token) > 64:
-        return None
-    return db.session.scalar(
-        sa.select(Person).where(
-            Person.calendar_token_hash == digest(f"calendar:{token}"), Person.deleted_at.is_(None)
-        )
-    )
-
-
-def new_calendar_token(person: Person) -> str:
-    """Make a new secret link (stored only as a keyed hash: it is shown once); the old one,
-    if any, stops working at once."""
-    token = new_token(CALENDAR_TOKEN_BYTES)
-    person.calendar_token_hash = digest(f"calendar:{token}")
-    db.session.commit()
-    return token
-
-
-# --- Reminders --------------------------------------------------------------------------------
-
-
-def remind_day_before(query, sign_up, starts_at, confirmed, now: datetime, send) -> int:
-    """Call ``send(row)`` once for each confirmed sign-up whose event starts tomorrow (Swedish
-    calendar day); the number sent.
-
-    ``query`` selects ``sign_up.id`` and whatever ``send`` needs, joined to the event whose
-    start is the column ``starts_at``. Each sign-up is claimed by ``UPDATE ... WHERE
-    reminded_at IS NULL`` in the same transaction as its notice, so running the command again
-    (or twice at once) never reminds anyone twice.
-    """
-    tomorrow = local(now).date() + timedelta(days=1)
-    start = meeting_time(tomorrow, time(0))
-    end = meeting_time(tomorrow + timedelta(days=1), time(0))
-    unclaimed = (sign_up.status == confirmed, sign_up.reminded_at.is_(None))
-    rows = db.session.execute(
-        query.where(starts_at >= start, starts_at < end, *unclaimed).order_by(sign_up.id)
-    ).all()
-    sent = 0
-    for row in rows:
-        claimed = db.session.execute(
-            sa.update(sign_up)
-            .where(sign_up.id == row.id, *unclaimed)
-            .values(reminded_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
-        if claimed:
-            send(row)
-            sent += 1
-        db.session.commit()
-    return sent
-
-
-def queue_reminders(now: datetime | None = None) -> int:
-    """Queue a reminder for each confirmed registration of an activity starting tomorrow
-    (Swedish calendar day): to the person, or to the child's guardian."""
-
-    def send(row) -> None:
-        holder = row.person_id if row.person_id is not None else row.guardian_id
-        notify(
-            holder,
-            NotificationKind.ACTIVITY_REMINDER,
-            activity_id=row.activity_id,
-            detail=row.child_name or "",
-        )
-
-    query = sa.select(
-        Registration.id,
-        Registration.person_id,
-        Registration.guardian_id,
-        Registration.activity_id,
-        Registration.child_name,
-    ).join(Activity, Activity.id == Registration.activity_id)
-    return remind_day_before(
-        query, Registration, Activity.starts_at, RegistrationStatus.CONFIRMED, now or utcnow(), send
-    )

@@ -1,0 +1,1 @@
+"""The administrator's pages: areas, and who holds which role in them."""

@@ -1,0 +1,1 @@
+"""Areas (bostadsområden): their pages, roles, verification of residents and invite codes."""

@@ -16,7 +16,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from app.associations.services import CONTACT_MAX, KIND_LABELS, ROLE_LABELS
+from app.associations.membership import CONTACT_MAX
+from app.associations.services import KIND_LABELS, ROLE_LABELS
 from app.forms import FlaskForm, id_range, kronor_range
 from app.models.associations import (
     ASSOCIATION_NAME_MAX,
@@ -34,7 +35,7 @@ def _strip(value):
 
 
 def month_choices():
-    from app.associations.statutes import month_name
+    from app.associations.statutes_draft import month_name
 
     return [SelectChoice(str(m), month_name(m)) for m in range(1, 13)]
 

@@ -17,7 +17,9 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from app.areas.services import area_or_404
-from app.associations import services
+from app.associations import description, founding, meetings, services
+from app.associations import membership as membership_service
+from app.associations import statutes as statutes_service
 from app.associations.forms import (
     AnswersForm,
     ContactForm,
@@ -30,7 +32,7 @@ from app.associations.forms import (
     StatutesForm,
 )
 from app.auth.forms import ConfirmForm
-from app.clock import meeting_time
+from app.clock import STOCKHOLM, meeting_time
 from app.forms import error_text
 from app.models.associations import AssociationKind, AssociationStatus, MemberRole
 from app.refusals import Refused, done_or_refused, refused_page
@@ -66,7 +68,7 @@ def _allowed(association_id: int, allowed):
 def _readable_statutes(association_id: int):
     """The association whose statutes the visitor may read (403, or 404 when signed out)."""
     association = services.association_or_404(association_id)
-    if not services.can_read_statutes(current_user, association):
+    if not statutes_service.can_read_statutes(current_user, association):
         abort(403 if current_user.is_authenticated else 404)
     return association
 
@@ -105,7 +107,7 @@ def association_list(slug: str):
         "associations/list.html",
         area=area,
         groups=services.area_associations(area),
-        can_start=services.can_start(current_user, area),
+        can_start=founding.can_start(current_user, area),
         **_labels(),
     )
 
@@ -114,7 +116,7 @@ def association_list(slug: str):
 @login_required
 def start(slug: str):
     area = area_or_404(slug)
-    if not services.can_start(current_user, area):
+    if not founding.can_start(current_user, area):
         abort(403)
     form = StartForm()
     form.idea.choices = [SelectChoice("", _("None"))] + [
@@ -124,10 +126,10 @@ def start(slug: str):
         form.idea.data = request.args["idea"]
     if form.validate_on_submit():
         try:
-            association = services.start(
+            association = founding.start(
                 area,
                 current_user,
-                services.Start(
+                founding.Start(
                     kind=AssociationKind(form.kind.data),
                     name=form.name.data,
                     purpose=form.purpose.data,
@@ -159,17 +161,17 @@ def association(association_id: int):
         founder=founder,
         is_founder=founder is not None and founder.accepted,
         founders=services.accepted_founders(association),
-        invited=[f for f in association.founders if not f.accepted],
+        invited=services.invited_founders(association),
         membership=membership,
         is_board=membership is not None and membership.on_board,
         board=services.board(association) if founded else [],
         activities=services.upcoming_activities(association) if founded else [],
-        next_steps=services.NEXT_STEPS[association.kind],
+        next_steps=meetings.NEXT_STEPS[association.kind],
         min_founders=services.MIN_FOUNDERS,
         needs_three=services.needs_three(association),
         form=ConfirmForm(),
         contact_form=ContactForm(formdata=None),
-        can_describe=services.can_describe(current_user, association),
+        can_describe=description.can_describe(current_user, association),
         description_form=DescriptionForm(formdata=None, obj=association),
         **_labels(),
     )
@@ -183,7 +185,7 @@ def describe(association_id: int):
     if not form.validate_on_submit():
         return _invalid_as_page(form, _("Not possible"), _page(association.id))
     return done_or_refused(
-        lambda: services.describe(association, current_user, form.description.data or ""),
+        lambda: description.describe(association, current_user, form.description.data or ""),
         _("The description is saved."),
         _page(association.id),
     )
@@ -204,9 +206,9 @@ def founders(association_id: int):
             association=association,
             area=association.area,
             query=query,
-            found=services.search_residents(association, query),
+            found=founding.search_residents(association, query),
             founders=services.accepted_founders(association),
-            invited=[f for f in association.founders if not f.accepted],
+            invited=services.invited_founders(association),
             link=url_for(
                 "associations.join_link",
                 association_id=association.id,
@@ -230,7 +232,7 @@ def invite(association_id: int):
     if not form.validate_on_submit():
         abort(400)
     return done_or_refused(
-        lambda: services.invite(association, current_user, form.person_id.data),
+        lambda: founding.invite(association, current_user, form.person_id.data),
         lambda founder: _("%(name)s is invited.", name=founder.person.display_name),
         url_for("associations.founders", association_id=association.id),
     )
@@ -241,7 +243,7 @@ def invite(association_id: int):
 def new_link(association_id: int):
     association = _confirmed(association_id)
     return done_or_refused(
-        lambda: services.new_invite_link(association, current_user),
+        lambda: founding.new_invite_link(association, current_user),
         _("A new link is made; the old one no longer works."),
         url_for("associations.founders", association_id=association.id),
     )
@@ -252,7 +254,7 @@ def new_link(association_id: int):
 def accept(association_id: int):
     association = _confirmed(association_id)
     return done_or_refused(
-        lambda: services.accept(association, current_user),
+        lambda: founding.accept(association, current_user),
         _("You are one of the founders."),
         _page(association.id),
     )
@@ -263,7 +265,7 @@ def accept(association_id: int):
 def decline_invitation(association_id: int):
     association = _confirmed(association_id)
     return done_or_refused(
-        lambda: services.decline_invitation(association, current_user),
+        lambda: founding.decline_invitation(association, current_user),
         _("You declined the invitation."),
         _page(association.id),
     )
@@ -284,9 +286,7 @@ def join_link(association_id: int, token: str):
             _("You are one of the founders."),
             _page(association.id),
         )
-    import secrets
-
-    if not secrets.compare_digest(token, association.invite_token):
+    if not founding.is_invite_token(association, token):
         abort(404)
     return render_template(
         "associations/join_link.html",
@@ -301,7 +301,7 @@ def join_link(association_id: int, token: str):
 def _join_by_link(association, token: str) -> None:
     """Join with the link; a link that is no longer valid is not found (404)."""
     try:
-        services.join_by_link(association, current_user, token)
+        founding.join_by_link(association, current_user, token)
     except Refused as refusal:
         if refusal.status == 404:
             abort(404)
@@ -324,10 +324,10 @@ def answers(association_id: int):
         del form.member_contribution
     if form.validate_on_submit():
         try:
-            version = services.save_answers(
+            version = statutes_service.save_answers(
                 association,
                 current_user,
-                services.Answers(
+                statutes_service.Answers(
                     seat=form.seat.data,
                     open_membership=form.open_membership.data,
                     fee=form.fee.data,
@@ -354,19 +354,16 @@ def answers(association_id: int):
 @bp.route("/associations/<int:association_id>/statutes", methods=["GET", "POST"])
 def statutes(association_id: int):
     association = _readable_statutes(association_id)
-    all_versions = services.versions(association)
+    all_versions = statutes_service.versions(association)
     current = all_versions[0] if all_versions else None
-    can_edit = (
-        services.is_founder(current_user, association)
-        and association.status is AssociationStatus.FORMING
-    )
+    can_edit = statutes_service.can_edit_statutes(current_user, association)
     form = StatutesForm()
     if request.method == "POST":
         if not can_edit:
             abort(403)
         if form.validate_on_submit():
             try:
-                version = services.save_statutes(association, current_user, form.text.data)
+                version = statutes_service.save_statutes(association, current_user, form.text.data)
             except Refused as refusal:
                 _refused_in_form(refusal, form.text, _page(association.id), as_page=())
             else:
@@ -374,10 +371,7 @@ def statutes(association_id: int):
                 return redirect(url_for("associations.statutes", association_id=association.id))
     elif current is not None:
         form.text.data = current.text
-    adopted = None
-    if association.status is AssociationStatus.FOUNDED:
-        minutes = services.minutes_of(association)
-        adopted = minutes.statutes_version if minutes else None
+    adopted = meetings.adopted_statutes(association)
     return render_template(
         "associations/statutes.html",
         association=association,
@@ -396,7 +390,7 @@ def statutes_version(association_id: int, number: int):
         "associations/version.html",
         association=association,
         area=association.area,
-        version=services.version_or_404(association, number),
+        version=statutes_service.version_or_404(association, number),
     )
 
 
@@ -404,22 +398,13 @@ def statutes_version(association_id: int, number: int):
 def statutes_print(association_id: int, number: int):
     """A statutes version on A4, headed with the association and whether it was adopted."""
     association = _readable_statutes(association_id)
-    version = services.version_or_404(association, number)
-    minutes = services.minutes_of(association)
+    version = statutes_service.version_or_404(association, number)
     return render_template(
         "associations/statutes_print.html",
         association=association,
         version=version,
-        adopted=_adopted(association, minutes, version),
+        adopted=meetings.is_adopted(association, version),
         **_labels(),
-    )
-
-
-def _adopted(association, minutes, version) -> bool:
-    return (
-        association.status is AssociationStatus.FOUNDED
-        and minutes is not None
-        and minutes.statutes_version_id == version.id
     )
 
 
@@ -443,7 +428,7 @@ def _minutes_form(association, minutes, formdata=True):
         form.board_member_ids.data = [str(p.id) for p in minutes.board_members]
     form.statutes_version_id.choices = [SelectChoice("", "—")] + [
         SelectChoice(str(v.id), _("Version %(num)d", num=v.number))
-        for v in services.versions(association)
+        for v in statutes_service.versions(association)
     ]
     if not formdata and minutes is not None:
         chosen = minutes.statutes_version_id
@@ -459,19 +444,13 @@ def _optional_int(value: str | None) -> int | None:
 @login_required
 def meeting(association_id: int):
     association = _allowed(association_id, services.is_founder)
-    minutes = services.minutes_of(association)
+    minutes = meetings.minutes_of(association)
     when = MeetingForm(formdata=None)
     if association.meeting_at:
-        local = association.meeting_at.astimezone(services_zone())
+        local = association.meeting_at.astimezone(STOCKHOLM)
         when.day.data, when.time.data = local.date(), local.time()
         when.place.data = association.meeting_place
     return _meeting_page(association, minutes, when, _minutes_form(association, minutes, False))
-
-
-def services_zone():
-    from app.clock import STOCKHOLM
-
-    return STOCKHOLM
 
 
 def _meeting_page(association, minutes, when, form, status=200):
@@ -482,7 +461,7 @@ def _meeting_page(association, minutes, when, form, status=200):
         minutes=minutes,
         when_form=when,
         form=form,
-        missing=services.missing_for_founding(association, minutes),
+        missing=meetings.missing_for_founding(association, minutes),
         forming=association.status is AssociationStatus.FORMING,
         confirm=ConfirmForm(),
         **_labels(),
@@ -496,12 +475,12 @@ def meeting_when(association_id: int):
     when = MeetingForm()
     if when.validate_on_submit():
         try:
-            services.check_meeting_day(when.day.data)  # before meeting_time: 0001-01-01
+            meetings.check_meeting_day(when.day.data)  # before meeting_time: 0001-01-01
         except Refused as refusal:
             when.day.errors = [*when.day.errors, refusal.message]
         else:
             try:
-                services.set_meeting(
+                meetings.set_meeting(
                     association,
                     current_user,
                     meeting_time(when.day.data, when.time.data or time(18)),
@@ -513,7 +492,7 @@ def meeting_when(association_id: int):
             return redirect(url_for("associations.meeting", association_id=association.id))
     if not services.is_founder(current_user, association):
         abort(403)
-    minutes = services.minutes_of(association)
+    minutes = meetings.minutes_of(association)
     return _meeting_page(
         association, minutes, when, _minutes_form(association, minutes, False), 422
     )
@@ -523,10 +502,10 @@ def meeting_when(association_id: int):
 @login_required
 def save_minutes(association_id: int):
     association = _allowed(association_id, services.is_founder)
-    minutes = services.minutes_of(association)
+    minutes = meetings.minutes_of(association)
     form = _minutes_form(association, minutes)
     if form.validate_on_submit():
-        data = services.MinutesInput(
+        data = meetings.MinutesInput(
             opened_at=form.opened_at.data or "",
             decided_to_form=form.decided_to_form.data,
             statutes_version_id=_optional_int(form.statutes_version_id.data),
@@ -537,7 +516,7 @@ def save_minutes(association_id: int):
             **{name: _optional_int(getattr(form, name).data) for name in MinutesForm.PEOPLE},
         )
         try:
-            services.save_minutes(association, current_user, data)
+            meetings.save_minutes(association, current_user, data)
         except Refused as refusal:
             if page := _refused_in_form(refusal, form.meeting_chair_id, _page(association.id)):
                 return page
@@ -552,7 +531,7 @@ def save_minutes(association_id: int):
 def record(association_id: int):
     association = _confirmed(association_id)
     return done_or_refused(
-        lambda: services.record_founding(association, current_user),
+        lambda: meetings.record_founding(association, current_user),
         _("The founding meeting is recorded: the association is founded."),
         url_for("associations.meeting", association_id=association.id),
         then=_page(association.id),
@@ -562,10 +541,8 @@ def record(association_id: int):
 @bp.get("/associations/<int:association_id>/minutes")
 def minutes_print(association_id: int):
     association = services.association_or_404(association_id)
-    minutes = services.minutes_of(association)
-    if not services.is_founder(current_user, association) and not services.is_board(
-        current_user, association
-    ):
+    minutes = meetings.minutes_of(association)
+    if not meetings.can_read_minutes(current_user, association):
         abort(403 if current_user.is_authenticated else 404)
     return render_template(
         "associations/minutes_print.html",
@@ -586,7 +563,7 @@ def minutes_print(association_id: int):
 def request_membership(association_id: int):
     association = _confirmed(association_id)
     return done_or_refused(
-        lambda: services.request_membership(association, current_user),
+        lambda: membership_service.request_membership(association, current_user),
         _("You asked to join. The board will answer."),
         _page(association.id),
     )
@@ -625,7 +602,7 @@ def _membership_action(membership_id: int, action, message: str, back_to_members
 def approve(membership_id: int):
     _confirm_or_400()
     return _membership_action(
-        membership_id, lambda m: services.decide(m, current_user, True), _("Approved.")
+        membership_id, lambda m: membership_service.decide(m, current_user, True), _("Approved.")
     )
 
 
@@ -634,7 +611,7 @@ def approve(membership_id: int):
 def decline(membership_id: int):
     _confirm_or_400()
     return _membership_action(
-        membership_id, lambda m: services.decide(m, current_user, False), _("Declined.")
+        membership_id, lambda m: membership_service.decide(m, current_user, False), _("Declined.")
     )
 
 
@@ -644,7 +621,7 @@ def leave(membership_id: int):
     _confirm_or_400()
     return _membership_action(
         membership_id,
-        lambda m: services.leave(m, current_user),
+        lambda m: membership_service.leave(m, current_user),
         _("You have left the association."),
         back_to_members=False,
     )
@@ -658,7 +635,7 @@ def change_role(membership_id: int):
         abort(400)
     return _membership_action(
         membership_id,
-        lambda m: services.change_role(m, current_user, MemberRole(form.role.data)),
+        lambda m: membership_service.change_role(m, current_user, MemberRole(form.role.data)),
         _("The role is changed."),
     )
 
@@ -671,7 +648,7 @@ def contact(association_id: int):
     if not form.validate_on_submit():
         return _invalid_as_page(form, _("Write a message."), _page(association.id))
     return done_or_refused(
-        lambda: services.contact_board(association, current_user, form.message.data),
+        lambda: membership_service.contact_board(association, current_user, form.message.data),
         _("Your message is sent to the board."),
         _page(association.id),
     )

@@ -1,181 +1,122 @@
-"""The statutes draft: a translated template filled in with the founders' answers.
-
-Every sentence is its own message with placeholders, so a translator can reorder the words;
-the draft is written in the language of whoever saves the answers. It is plain text: the
-founders edit it as text and it is always shown escaped.
-"""
+"""The statutes: the founders' answers, versions written from them or by hand, who reads them."""
 
 from __future__ import annotations
 
-from flask_babel import format_decimal
-from flask_babel import gettext as _
+from dataclasses import dataclass
 
-from app.models.associations import Association, AssociationKind
+import sqlalchemy as sa
+import sqlalchemy.orm as so
+from flask_babel import lazy_gettext as _l
 
-
-def month_name(month: int) -> str:
-    names = [
-        _("January"),
-        _("February"),
-        _("March"),
-        _("April"),
-        _("May"),
-        _("June"),
-        _("July"),
-        _("August"),
-        _("September"),
-        _("October"),
-        _("November"),
-        _("December"),
-    ]
-    return names[(month - 1) % 12]
+from app.associations.services import is_founder, require_forming_founder
+from app.associations.statutes_draft import draft
+from app.extensions import db
+from app.locking import lock_row
+from app.models import Person
+from app.models.associations import (
+    STATUTES_MAX,
+    Association,
+    AssociationKind,
+    AssociationStatus,
+    StatutesVersion,
+)
+from app.refusals import Refused
 
 
-def _money(amount: int) -> str:
-    return _("%(amount)s kronor", amount=format_decimal(amount))
+@dataclass
+class Answers:
+    seat: str
+    open_membership: bool
+    fee: int
+    board_size: int
+    financial_year_start: int
+    annual_meeting_month: int
+    member_contribution: int | None = None
 
 
-def draft(association: Association) -> str:
-    """The whole statutes as text, section by section."""
-    a = association
-    cooperative = a.kind is AssociationKind.COOPERATIVE
-    year_end = month_name(a.financial_year_start - 1 if a.financial_year_start > 1 else 12)
-    sections: list[tuple[str, list[str]]] = []
-    if cooperative:
-        title = _("Statutes of the cooperative %(name)s", name=a.name)
-        sections.append(
-            (
-                _("§ 1 Name"),
-                [_("The name of the cooperative is %(name)s (ekonomisk förening).", name=a.name)],
+def check_answers(association: Association, data: Answers) -> None:
+    if not data.seat.strip():
+        raise Refused(_l("Write the municipality where the association has its seat."), 422)
+    if data.fee < 0 or (data.member_contribution or 0) < 0:
+        raise Refused(_l("Amounts cannot be negative."), 422)
+    if not 3 <= data.board_size <= 15:
+        raise Refused(_l("The board has between 3 and 15 members."), 422)
+    for month in (data.financial_year_start, data.annual_meeting_month):
+        if not 1 <= month <= 12:
+            raise Refused(_l("Choose a month."), 422)
+    if association.kind is AssociationKind.COOPERATIVE and data.member_contribution is None:
+        raise Refused(_l("A cooperative needs a member contribution (it can be 0)."), 422)
+
+
+def save_answers(association: Association, by: Person, data: Answers) -> StatutesVersion:
+    """Store the answers and generate a new draft of the statutes from them."""
+    require_forming_founder(by, association)
+    check_answers(association, data)
+    association.seat = data.seat.strip()
+    association.open_membership = data.open_membership
+    association.fee = data.fee
+    association.board_size = data.board_size
+    association.financial_year_start = data.financial_year_start
+    association.annual_meeting_month = data.annual_meeting_month
+    association.member_contribution = (
+        data.member_contribution if association.kind is AssociationKind.COOPERATIVE else None
+    )
+    association.statutes_answered = True
+    return _new_version(association, by, draft(association))
+
+
+def _new_version(association: Association, by: Person, text: str) -> StatutesVersion:
+    lock_row(Association, association.id, Association.version)
+    number = (
+        db.session.scalar(
+            sa.select(sa.func.max(StatutesVersion.number)).where(
+                StatutesVersion.association_id == association.id
             )
         )
-    else:
-        title = _("Statutes of the association %(name)s", name=a.name)
-        sections.append(
-            (_("§ 1 Name"), [_("The name of the association is %(name)s.", name=a.name)])
-        )
-    sections.append(
-        (
-            _("§ 2 Seat"),
-            [_("The association has its seat in %(seat)s.", seat=a.seat)],
+        or 0
+    ) + 1
+    version = StatutesVersion(
+        association_id=association.id, number=number, text=text, author_id=by.id
+    )
+    db.session.add(version)
+    db.session.commit()
+    return version
+
+
+def save_statutes(association: Association, by: Person, text: str) -> StatutesVersion:
+    require_forming_founder(by, association)
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise Refused(_l("The statutes cannot be empty."), 422)
+    if len(text) > STATUTES_MAX:
+        raise Refused(_l("The statutes are too long."), 422)
+    return _new_version(association, by, text)
+
+
+def versions(association: Association) -> list[StatutesVersion]:
+    return list(
+        db.session.scalars(
+            sa.select(StatutesVersion)
+            .where(StatutesVersion.association_id == association.id)
+            .options(so.joinedload(StatutesVersion.author))
+            .order_by(StatutesVersion.number.desc())
         )
     )
-    purpose = [_("The purpose of the association is: %(purpose)s", purpose=a.purpose)]
-    if cooperative:
-        purpose.append(
-            _(
-                "The cooperative promotes its members' economic interests through economic "
-                "activity in which the members take part."
-            )
-        )
-    else:
-        purpose.append(
-            _("The association is non-profit and independent of political parties and religion.")
-        )
-    sections.append((_("§ 3 Purpose"), purpose))
-    membership = [
-        _("Everyone who supports the purpose of the association can become a member.")
-        if a.open_membership
-        else _(
-            "Everyone who lives or works in the area and supports the purpose can become a member."
-        )
-    ]
-    membership.append(_("The board decides on applications for membership."))
-    membership.append(_("A member who wants to leave tells the board, and has then left."))
-    sections.append((_("§ 4 Membership"), membership))
-    fees = [
-        _(
-            "The membership fee is %(fee)s per year, decided by the annual meeting.",
-            fee=_money(a.fee),
-        )
-    ]
-    if cooperative:
-        fees.append(
-            _(
-                "Each member pays a member contribution of %(amount)s, returned when the member "
-                "leaves as the Economic Associations Act provides.",
-                amount=_money(a.member_contribution or 0),
-            )
-        )
-    sections.append((_("§ 5 Fees"), fees))
-    sections.append(
-        (
-            _("§ 6 Board"),
-            [
-                _(
-                    "The association is led by a board of %(num)d members, elected by the "
-                    "annual meeting: a chair, a treasurer, a secretary and other members.",
-                    num=a.board_size,
-                ),
-                _("The board meets when the chair calls it, or when two board members ask."),
-                _("The board can decide when more than half of its members are present."),
-                _("Two board members together sign for the association."),
-            ],
+
+
+def version_or_404(association: Association, number: int) -> StatutesVersion:
+    return db.first_or_404(
+        sa.select(StatutesVersion).where(
+            StatutesVersion.association_id == association.id, StatutesVersion.number == number
         )
     )
-    sections.append(
-        (
-            _("§ 7 Financial year and audit"),
-            [
-                _(
-                    "The financial year runs from the first of %(start)s to the last of %(end)s.",
-                    start=month_name(a.financial_year_start),
-                    end=year_end,
-                ),
-                _("The annual meeting elects an auditor, who examines the accounts and the board."),
-            ],
-        )
-    )
-    sections.append(
-        (
-            _("§ 8 Annual meeting"),
-            [
-                _(
-                    "The annual meeting is held every year in %(month)s. The board calls it at "
-                    "least two weeks before.",
-                    month=month_name(a.annual_meeting_month),
-                ),
-                _("Each member has one vote. Decisions are taken by simple majority."),
-                _(
-                    "The annual meeting deals with the board's report, the auditor's report, "
-                    "discharge of the board, the fee, and elects the board and the auditor."
-                ),
-            ],
-        )
-    )
-    sections.append(
-        (
-            _("§ 9 Changing the statutes"),
-            [
-                _(
-                    "The statutes are changed by decisions at two meetings in a row, one of "
-                    "them an annual meeting, with at least two thirds of the votes cast at each."
-                )
-            ],
-        )
-    )
-    dissolution = [
-        _(
-            "The association is dissolved by decisions at two meetings in a row, one of them "
-            "an annual meeting, with at least two thirds of the votes cast at each."
-        )
-    ]
-    if cooperative:
-        dissolution.append(
-            _(
-                "Assets left after the debts are paid are shared among the members in "
-                "proportion to their contributions, as the law provides."
-            )
-        )
-    else:
-        dissolution.append(
-            _(
-                "Assets left after the debts are paid go to a non-profit purpose in the area "
-                "that the last meeting decides."
-            )
-        )
-    sections.append((_("§ 10 Dissolution"), dissolution))
-    lines = [title, ""]
-    for heading, sentences in sections:
-        lines += [heading, " ".join(sentences), ""]
-    return "\n".join(lines).strip() + "\n"
+
+
+def can_read_statutes(person: Person, association: Association) -> bool:
+    """Adopted statutes are public; drafts are for the founders."""
+    return association.status is AssociationStatus.FOUNDED or is_founder(person, association)
+
+
+def can_edit_statutes(person: Person, association: Association) -> bool:
+    """The founders, while the association is forming."""
+    return is_founder(person, association) and association.status is AssociationStatus.FORMING

@@ -19,7 +19,11 @@ from flask_babel import force_locale
 from app.activities import services as activities
 from app.agendas import services as agendas
 from app.agreements import services as agreements
+from app.associations import founding as association_founding
+from app.associations import meetings as association_meetings
+from app.associations import membership as association_membership
 from app.associations import services as associations
+from app.associations import statutes as association_statutes
 from app.clock import STOCKHOLM, meeting_time
 from app.demo.rows import activities as activity_rows
 from app.demo.rows import agreements as agreement_rows
@@ -70,6 +74,10 @@ from app.models.programmes import Programme
 from app.models.util import utcnow
 from app.moderation import services as moderation
 from app.partners import services as partners
+from app.premises import booked_activities
+from app.premises import booking as premises_booking
+from app.premises import editing as premises_editing
+from app.premises import eligibility as premises_eligibility
 from app.premises import services as premises
 from app.programmes import services as programmes
 from app.refusals import Refused
@@ -935,13 +943,13 @@ def _association_exists(area: Area, name: str) -> bool:
 def _found(association: Association, people: list[Person], held: date, place: str, fee: int):
     """Hold the founding meeting: chair, treasurer, secretary are the first three people."""
     chair, treasurer, secretary = people[:3]
-    version = associations.versions(association)[0]
+    version = association_statutes.versions(association)[0]
     at = meeting_time(held, association_rows.FOUNDING_MEETING_AT)
-    associations.set_meeting(association, chair, at, place)
-    associations.save_minutes(
+    association_meetings.set_meeting(association, chair, at, place)
+    association_meetings.save_minutes(
         association,
         chair,
-        associations.MinutesInput(
+        association_meetings.MinutesInput(
             opened_at=association_rows.MEETING_OPENED_AT,
             meeting_chair_id=chair.id,
             meeting_secretary_id=secretary.id,
@@ -957,7 +965,7 @@ def _found(association: Association, people: list[Person], held: date, place: st
             other_notes="",
         ),
     )
-    associations.record_founding(associations.association_or_404(association.id), chair)
+    association_meetings.record_founding(associations.association_or_404(association.id), chair)
 
 
 def _load_association(row: dict) -> None:
@@ -968,21 +976,21 @@ def _load_association(row: dict) -> None:
     if None in people:
         return
     # The first person starts it; the others join through the invite link.
-    association = associations.start(
+    association = association_founding.start(
         area,
         people[0],
-        associations.Start(kind=row["kind"], name=row["name"], purpose=row["purpose"]),
+        association_founding.Start(kind=row["kind"], name=row["name"], purpose=row["purpose"]),
     )
     for person in people[1:]:
-        associations.join_by_link(association, person, association.invite_token)
+        association_founding.join_by_link(association, person, association.invite_token)
     association = associations.association_or_404(association.id)
     invited = _living(row["invited"]) if row.get("invited") else None
     if invited is not None:
-        associations.invite(association, people[0], invited.id)
-    associations.save_answers(
+        association_founding.invite(association, people[0], invited.id)
+    association_statutes.save_answers(
         association,
         people[row["answers_by"]],
-        associations.Answers(
+        association_statutes.Answers(
             seat=association.area.municipality,
             fee=row["fee"],
             member_contribution=row.get("contribution"),
@@ -993,7 +1001,7 @@ def _load_association(row: dict) -> None:
         meeting = row["meeting"]
         day = date.today() + timedelta(days=meeting["in_days"])
         at = meeting_time(day, meeting["at"])
-        associations.set_meeting(association, people[0], at, meeting["place"])
+        association_meetings.set_meeting(association, people[0], at, meeting["place"])
     if "founded" in row:
         founded = row["founded"]
         held = date.today() - timedelta(days=founded["days_ago"])
@@ -1003,7 +1011,7 @@ def _load_association(row: dict) -> None:
         db.session.commit()
     member = _living(row["asks_to_join"]) if row.get("asks_to_join") else None
     if member is not None:
-        associations.request_membership(association, member)
+        association_membership.request_membership(association, member)
     if "activity" in row:
         activity = row["activity"]
         starts = meeting_time(date.today() + timedelta(days=activity["in_days"]), activity["at"])
@@ -1052,11 +1060,11 @@ def _booking_day(weekday: int) -> date:
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def _book(place: Premises, person: Person | None, data: premises.BookingInput) -> None:
+def _book(place: Premises, person: Person | None, data: premises_booking.BookingInput) -> None:
     if person is None:
         return
     try:
-        premises.book(place, person, data)
+        premises_booking.book(place, person, data)
     except Refused:  # a holiday or a full day: the demo simply leaves it out
         db.session.rollback()
 
@@ -1075,10 +1083,10 @@ def load_premises() -> None:
             sa.select(Premises).where(Premises.area_id == area.id, Premises.name == name)
         )
         if place is None:
-            place = premises.save_premises(
+            place = premises_editing.save_premises(
                 area,
                 leader,
-                premises.PremisesInput(
+                premises_editing.PremisesInput(
                     name=name,
                     capacity=capacity,
                     accessibility=access,
@@ -1103,13 +1111,13 @@ def load_premises() -> None:
         _book(
             place,
             _person(person_name),
-            premises.BookingInput(
+            premises_booking.BookingInput(
                 purpose,
                 _booking_day(weekday),
                 time(start),
                 time(end),
                 people,
-                premises.RESIDENT,
+                premises_eligibility.RESIDENT,
             ),
         )
     load_association_bookings(found.get(premises_rows.ASSOCIATION_PREMISES))
@@ -1155,7 +1163,7 @@ def _book_afternoons(place: Premises, association: Association) -> None:
         _book(
             place,
             board,
-            premises.BookingInput(
+            premises_booking.BookingInput(
                 row["purpose"],
                 _booking_day(weekday),
                 *row["hours"],
@@ -1168,7 +1176,7 @@ def _book_afternoons(place: Premises, association: Association) -> None:
 
 def _activity_in_booking(association: Association) -> None:
     """The booker places the café's games afternoon in the association's first coming
-    booking (through :func:`app.premises.services.activity_in`: the place and time come
+    booking (through :func:`app.premises.booked_activities.activity_in`: the place and time come
     from the booking, organised in the association's name)."""
     bookings = sa.select(Booking.id).where(Booking.association_id == association.id)
     if db.session.scalar(sa.select(Activity.id).where(Activity.booking_id.in_(bookings)).limit(1)):
@@ -1194,7 +1202,7 @@ def _activity_in_booking(association: Association) -> None:
         partner_id=None,
     )
     try:
-        premises.activity_in(booking, booking.person, data)
+        booked_activities.activity_in(booking, booking.person, data)
     except Refused:  # e.g. capacity rules changed: the demo simply leaves it out
         db.session.rollback()
 

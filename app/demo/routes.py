@@ -4,7 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, url_for
 
 from app.auth import sessions
 from app.auth.forms import ConfirmForm
-from app.demo.data import demo_people
+from app.demo.loader import demo_people
 
 bp = Blueprint("demo", __name__)
 

@@ -1,0 +1,1 @@
+"""Residents' ideas: proposing (with a photo), the list, votes and comment threads."""

@@ -20,7 +20,9 @@ from app.ideas import photos, services
 from app.ideas.forms import CommentForm, IdeaForm, ReportForm
 from app.models import Category, Comment, Idea, IdeaStatus, ReportReason, Role
 from app.models.ideas import LISTED
-from app.web import safe_next, wants_fragment
+from app.pagination import page_number
+from app.refusals import Refused
+from app.web import member_of, safe_next, wants_fragment
 
 bp = Blueprint("ideas", __name__)
 
@@ -38,21 +40,15 @@ def _idea_or_404(idea_id: int, *options) -> Idea:
     return idea
 
 
-def _page_arg(name: str) -> int:
-    """A page number from the query string; anything else ("abc", "-1", "²", 10**20) is 1."""
-    value = request.args.get(name, "1")
-    return int(value) if value.isdecimal() and len(value) <= 4 and int(value) > 0 else 1
-
-
 def _list_args():
     sort = request.args.get("sort", "votes")
     category = request.args.get("category")
     status = request.args.get("status")
     return (
         sort if sort in services.SORTS else "votes",
-        Category(category) if category in Category._value2member_map_ else None,
+        member_of(Category, category),
         IdeaStatus(status) if status in {s.value for s in LISTED} else None,
-        _page_arg("page"),
+        page_number(),
     )
 
 
@@ -134,7 +130,7 @@ def idea(idea_id: int):
     page's comments and the button for the next, swapped in place of the button."""
     idea = _idea_or_404(idea_id, joinedload(Idea.author))
     thread = (
-        services.comment_page(idea, _page_arg("comments_page"))
+        services.comment_page(idea, page_number("comments_page"))
         if idea.status not in (IdeaStatus.HIDDEN, IdeaStatus.SUBMITTED)  # shown without comments
         else services.CommentPage(comments=[], replies={}, page=1, has_more=False)
     )
@@ -194,7 +190,7 @@ def vote(idea_id: int):
         abort(400)
     try:
         wanted = services.cast_vote(idea, current_user, request.form["vote"] == "1")
-    except services.Refused as refusal:
+    except Refused as refusal:
         if wants_fragment():
             return render_template(
                 "ideas/_vote.html",
@@ -233,7 +229,7 @@ def comment(idea_id: int):
                 form.text.data,
                 int(parent) if parent and parent.isdigit() else None,
             )
-        except services.Refused as refusal:
+        except Refused as refusal:
             return render_template(
                 "ideas/refused.html", idea=idea, message=refusal.message
             ), refusal.status
@@ -249,7 +245,7 @@ def reply(comment_id: int):
     idea = _idea_or_404(comment.idea_id)
     try:
         services.check_can_take_part(idea, current_user)
-    except services.Refused as refusal:
+    except Refused as refusal:
         return render_template(
             "ideas/refused.html", idea=idea, message=refusal.message
         ), refusal.status

@@ -1,0 +1,1 @@
+"""Summer jobs: postings, applications, placements (with a guardian's consent for minors)."""

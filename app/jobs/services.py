@@ -25,7 +25,7 @@ from app.extensions import db
 from app.locking import lock_row
 from app.models import ApplicationStatus, Area, Job, JobApplication, Person
 from app.models.audit import record
-from app.models.jobs import APPLICATION_HOLDS_PLACE, MOTIVATION_MAX
+from app.models.jobs import APPLICATION_HOLDS_PLACE, JOB_NAME_MAX, MOTIVATION_MAX, SUPERVISOR_MAX
 from app.models.util import utcnow
 from app.refusals import Refused
 from app.shifts.schoolcalendar import area_calendar
@@ -72,6 +72,18 @@ class JobInput:
 def check_input(data: JobInput) -> None:
     if not (data.employer or "").strip() or not (data.workplace or "").strip():
         raise Refused(_l("The job needs an employer and a workplace."), 422)
+    if len(data.employer.strip()) > JOB_NAME_MAX:
+        raise Refused(
+            _l("The employer's name can be at most %(max)d characters.", max=JOB_NAME_MAX), 422
+        )
+    if len(data.workplace.strip()) > JOB_NAME_MAX:
+        raise Refused(
+            _l("The workplace's name can be at most %(max)d characters.", max=JOB_NAME_MAX), 422
+        )
+    if len((data.supervisor_name or "").strip()) > SUPERVISOR_MAX:
+        raise Refused(
+            _l("The supervisor's name can be at most %(max)d characters.", max=SUPERVISOR_MAX), 422
+        )
     if data.ends_on < data.starts_on:
         raise Refused(_l("The job must end on or after the day it starts."), 422)
     if data.places is None or data.places < 1:
@@ -282,5 +294,5 @@ def withdraw(application: JobApplication, person: Person) -> JobApplication:
         application.status = ApplicationStatus.WITHDRAWN
         db.session.commit()
         return application
-    guardians._end_placement(application, utcnow())  # commits
+    guardians.end_placement(application, utcnow())  # commits
     return application

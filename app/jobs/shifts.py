@@ -28,8 +28,8 @@ from app.models.jobs import APPLICATION_HOLDS_PLACE
 from app.models.shifts import SIGNUP_HOLDS_PLACE, SignupStatus
 from app.models.util import utcnow
 from app.refusals import Refused
+from app.shifts.places import GUARDIAN_HOLD_HOURS, lock_person, other_shifts
 from app.shifts.schoolcalendar import area_calendar
-from app.shifts.services import GUARDIAN_HOLD_HOURS, _lock_person, other_shifts
 
 ROLE = _l("Summer job")
 
@@ -78,7 +78,7 @@ def generate(application: JobApplication, by: Person, start: time, end: time) ->
     if not spans:
         raise Refused(_l("No weekdays of the job's period are left to plan."), 409)
 
-    _lock_person(person.id)
+    lock_person(person.id)
     workplace = workplace_for(application)
     held = other_shifts(person.id, except_shift_id=0)
     calendar = area_calendar(job.area_id)

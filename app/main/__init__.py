@@ -1,0 +1,1 @@
+"""The home page, the language choice and the health check."""

@@ -19,6 +19,7 @@ from app.moderation.forms import (
     NotFeasibleForm,
     PublishForm,
 )
+from app.pagination import page_number
 from app.refusals import Refused
 from app.web import safe_next
 
@@ -244,8 +245,7 @@ def dismiss(report_id: int):
 def log(slug: str):
     """Public: every decision with its reason, signed by role, never by name."""
     area = area_or_404(slug)
-    page = request.args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
+    page = page_number()
     return render_template(
         "moderation/log.html",
         area=area,

@@ -34,6 +34,7 @@ from app.models.audit import record
 from app.models.ideas import LISTED
 from app.models.util import utcnow
 from app.notifications.services import notify
+from app.pagination import rows_page
 from app.refusals import Refused
 
 QUEUE_LIMIT = 50
@@ -360,12 +361,12 @@ class LogPage:
 
 
 def log_page(area: Area, page: int = 1) -> LogPage:
-    rows = db.session.scalars(
+    decisions, has_more = rows_page(
         sa.select(ModerationDecision)
         .where(ModerationDecision.area_id == area.id)
         .options(sa.orm.joinedload(ModerationDecision.idea))
-        .order_by(ModerationDecision.id.desc())
-        .offset((page - 1) * LOG_PER_PAGE)
-        .limit(LOG_PER_PAGE + 1)
-    ).all()
-    return LogPage(list(rows[:LOG_PER_PAGE]), len(rows) > LOG_PER_PAGE, page)
+        .order_by(ModerationDecision.id.desc()),
+        page,
+        LOG_PER_PAGE,
+    )
+    return LogPage(decisions, has_more, page)

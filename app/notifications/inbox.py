@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import Notification, Person
 from app.models.util import utcnow
 from app.notifications import messages
+from app.pagination import rows_page
 
 PER_PAGE = 30
 
@@ -23,15 +24,14 @@ def unread_count(person: Person) -> int:
 
 def page_of(person: Person, page: int = 1) -> tuple[list[Notification], bool]:
     """One page of the person's notices, newest first, with what they name loaded."""
-    rows = db.session.scalars(
+    return rows_page(
         sa.select(Notification)
         .where(Notification.person_id == person.id)
         .options(*messages.load_options())
-        .order_by(Notification.id.desc())
-        .offset((page - 1) * PER_PAGE)
-        .limit(PER_PAGE + 1)
-    ).all()
-    return list(rows[:PER_PAGE]), len(rows) > PER_PAGE
+        .order_by(Notification.id.desc()),
+        page,
+        PER_PAGE,
+    )
 
 
 def mark_read(person: Person, ids: list[int]) -> None:

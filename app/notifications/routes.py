@@ -1,10 +1,11 @@
 from datetime import datetime
 from typing import NamedTuple
 
-from flask import Blueprint, g, render_template, request
+from flask import Blueprint, g, render_template
 from flask_login import current_user, login_required
 
 from app.notifications import inbox, messages
+from app.pagination import page_number
 
 bp = Blueprint("notifications", __name__)
 
@@ -15,17 +16,12 @@ class Row(NamedTuple):
     new: bool
 
 
-def _page() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
-
-
 @bp.get("/notifications")
 @login_required
 def notification_list():
     """Newest first; opening the list marks the notices shown as read (they stay marked
     "new" on this view)."""
-    page = _page()
+    page = page_number()
     items, has_more = inbox.page_of(current_user, page)
     kinds = messages.status_events(items)
     # Everything shown is read before marking: the commit expires the loaded rows.

@@ -33,6 +33,7 @@ from app.partners.forms import (
     RepresentativeForm,
 )
 from app.refusals import Refused
+from app.web import member_of
 
 bp = Blueprint("partners", __name__)
 
@@ -53,7 +54,7 @@ def _template_context(**context):
 def directory():
     slug, kind = request.args.get("area"), request.args.get("kind")
     area = db.session.scalar(sa.select(Area).where(Area.slug == slug)) if slug else None
-    kind = PartnerKind(kind) if kind in PartnerKind._value2member_map_ else None
+    kind = member_of(PartnerKind, kind)
     return render_template(
         "partners/directory.html",
         **_template_context(

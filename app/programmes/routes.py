@@ -7,9 +7,11 @@ from wtforms import SelectChoice
 
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
+from app.clock import local
 from app.extensions import db
 from app.forms import error_text
 from app.models.programmes import Outcome
+from app.models.util import utcnow
 from app.programmes import services
 from app.programmes.forms import (
     NO_PARTNER,
@@ -122,7 +124,7 @@ def programme(programme_id: int):
         outcome_form=OutcomeForm(formdata=None),
         confirm=ConfirmForm(),
         labels=services.OUTCOME_LABELS,
-        today=services.local(services.utcnow()).date(),
+        today=local(utcnow()).date(),
     )
 
 

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.activities import ical
-from app.activities.services import FEED_LIMIT, _feed_since
+from app.activities.calendars import FEED_LIMIT, feed_since
 from app.extensions import db
 from app.models import Person, Shift, ShiftSignup, SignupStatus, Workplace
 from app.models.util import utcnow
@@ -24,7 +24,7 @@ def person_shifts(person: Person) -> list[ShiftSignup]:
             .where(
                 ShiftSignup.person_id == person.id,
                 ShiftSignup.status.in_(FEED_STATUSES),
-                Shift.ends_at > _feed_since(),
+                Shift.ends_at > feed_since(),
             )
             .options(
                 sa.orm.contains_eager(ShiftSignup.shift)

@@ -26,7 +26,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.services import InvalidAddress, normalize_address
-from app.clock import local
+from app.clock import local, moment_label
 from app.extensions import db
 from app.locking import lock_row
 from app.models import (
@@ -44,7 +44,7 @@ from app.models import (
 from app.models.util import utcnow
 from app.refusals import Refused
 from app.senders import SendError, sender_for
-from app.shifts import services
+from app.shifts import places
 from app.tokens import digest
 
 DECISION_LABELS = {
@@ -95,7 +95,7 @@ def request_application_consent(application: JobApplication, address: str) -> st
     new = GuardianConsent(
         job_application_id=application.id,
         decision=ConsentDecision.PENDING,
-        expires_at=utcnow() + timedelta(hours=services.GUARDIAN_HOLD_HOURS),
+        expires_at=utcnow() + timedelta(hours=places.GUARDIAN_HOLD_HOURS),
     )
     return _store(consent_for_application(application), new, address)
 
@@ -122,7 +122,7 @@ def send_link(signup: ShiftSignup, address: str, token: str) -> None:
             "consent as guardian. Read what it is and answer here: %(link)s",
             name=signup.person.display_name,
             workplace=shift.workplace.name,
-            when=local(shift.starts_at).strftime("%Y-%m-%d %H:%M"),
+            when=moment_label(shift.starts_at),
             link=link,
         )
     sender_for(address).send(address, str(subject), str(body))
@@ -248,7 +248,7 @@ def decide(consent: GuardianConsent, decision: ConsentDecision) -> None:
     signup = consent.signup
     shift = signup.shift
     now = utcnow()
-    services._lock(shift.id)
+    places.lock_shift(shift.id)
     db.session.refresh(consent)
     db.session.refresh(signup)
     if decision is ConsentDecision.WITHDRAWN:
@@ -272,7 +272,7 @@ def decide(consent: GuardianConsent, decision: ConsentDecision) -> None:
     else:
         signup.status, signup.hold_until, signup.cancelled_at = SignupStatus.CANCELLED, None, now
         db.session.flush()
-        services._fill_free_places(shift, now)
+        places.fill_free_places(shift, now)
     db.session.commit()
     send_queued_links()
 
@@ -289,7 +289,7 @@ def expire_holds(shift: Shift | None = None) -> int:
     shift_ids = sorted(set(db.session.scalars(query)))
     expired = 0
     for shift_id in shift_ids:
-        services._lock(shift_id)
+        places.lock_shift(shift_id)
         expired += db.session.execute(
             sa.update(ShiftSignup)
             .where(
@@ -300,7 +300,7 @@ def expire_holds(shift: Shift | None = None) -> int:
             .values(status=SignupStatus.CANCELLED, cancelled_at=now, hold_until=None)
             .execution_options(synchronize_session=False)
         ).rowcount
-        services._fill_free_places(db.session.get(Shift, shift_id), now)
+        places.fill_free_places(db.session.get(Shift, shift_id), now)
         db.session.commit()
         send_queued_links()
     if shift_ids:
@@ -338,10 +338,10 @@ def _decide_application(consent: GuardianConsent, decision: ConsentDecision) -> 
                 signup.status, signup.hold_until = SignupStatus.CONFIRMED, None
         db.session.commit()
     else:
-        _end_placement(application, now)
+        end_placement(application, now)
 
 
-def _end_placement(application: JobApplication, now) -> None:
+def end_placement(application: JobApplication, now) -> None:
     """Withdraw the application and cancel its shifts still to come; commits."""
     application.status = ApplicationStatus.WITHDRAWN
     shifts = []
@@ -350,7 +350,7 @@ def _end_placement(application: JobApplication, now) -> None:
         shifts.append(signup.shift)
     db.session.flush()
     for shift in shifts:
-        services._fill_free_places(shift, now)
+        places.fill_free_places(shift, now)
     db.session.commit()
     send_queued_links()
 
@@ -383,7 +383,7 @@ def expire_application(consent: GuardianConsent) -> None:
     if not is_expired(consent) or application.status is not ApplicationStatus.AWAITING_GUARDIAN:
         db.session.commit()
         return
-    _end_placement(application, utcnow())
+    end_placement(application, utcnow())
 
 
 def guardian_address(raw: str) -> str:
@@ -394,3 +394,31 @@ def guardian_address(raw: str) -> str:
         raise Refused(
             _("Your guardian's phone or email: %(problem)s", problem=str(error)), 422
         ) from None
+
+
+def needs_guardian(shift: Shift, person) -> bool:
+    """A signed-in person who is a minor on the shift's date names a guardian when taking a
+    place (their place waits for the guardian's consent)."""
+    return (
+        person.is_authenticated
+        and person.birth_year is not None
+        and places.is_minor(shift, person.birth_year)
+    )
+
+
+def named_guardian(shift: Shift, person, raw: str | None) -> str | None:
+    """The guardian's address a minor typed when signing up (Refused, 422, if it is not a
+    phone number or email); None for someone who needs no guardian."""
+    if needs_guardian(shift, person):
+        return guardian_address(raw or "")
+    return None
+
+
+def to_ask(signup: ShiftSignup, guardian: str | None) -> bool:
+    """Whether the guardian just named is to be asked now: the place waits for a guardian and
+    nobody has been asked for it yet."""
+    return (
+        guardian is not None
+        and signup.status is SignupStatus.AWAITING_GUARDIAN
+        and consent_for(signup) is None
+    )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from app.clock import local
 from app.extensions import db
 from app.locking import lock_row
 from app.models import (
@@ -22,7 +23,7 @@ from app.models import (
 )
 from app.models.shifts import SIGNUP_ACTIVE
 from app.models.util import utcnow
-from app.shifts import guardians, services
+from app.shifts import guardians, places
 
 
 def _consents(person: Person):
@@ -109,17 +110,17 @@ def forget(person: Person) -> None:
         .order_by(ShiftSignup.shift_id)
     ).all()
     for signup_id, shift_id in coming:
-        services._lock(shift_id)
+        places.lock_shift(shift_id)
         db.session.execute(
             sa.update(ShiftSignup)
             .where(ShiftSignup.id == signup_id, ShiftSignup.status.in_(SIGNUP_ACTIVE))
             .values(status=SignupStatus.CANCELLED, cancelled_at=now, hold_until=None)
             .execution_options(synchronize_session=False)
         )
-        services._fill_free_places(db.session.get(Shift, shift_id), now)
+        places.fill_free_places(db.session.get(Shift, shift_id), now)
         db.session.commit()
-        services.send_guardian_links()
-    today = services.local(now).date()
+        guardians.send_queued_links()
+    today = local(now).date()
     for application in db.session.scalars(
         sa.select(JobApplication)
         .join(Job, Job.id == JobApplication.job_id)
@@ -133,7 +134,7 @@ def forget(person: Person) -> None:
             application.status = ApplicationStatus.WITHDRAWN
         else:
             lock_row(Job, application.job_id, Job.version)
-            guardians._end_placement(application, now)
+            guardians.end_placement(application, now)
     db.session.execute(
         sa.update(JobApplication)
         .where(JobApplication.person_id == person.id)

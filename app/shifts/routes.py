@@ -10,12 +10,13 @@ from flask_login import current_user, login_required
 from app.activities.services import REGISTRATION_LABELS
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
-from app.clock import STOCKHOLM
+from app.clock import STOCKHOLM, local
 from app.forms import whole_number
 from app.jobs import services as job_services
 from app.models import ApplicationStatus, ConsentDecision, SignupStatus
+from app.models.util import utcnow
 from app.refusals import Refused, refused_page
-from app.shifts import guardians, services, supervision
+from app.shifts import guardians, places, services, supervision
 from app.shifts.asking import ask_guardian
 from app.shifts.mine import my_signups as load_my_signups
 from app.web import safe_next
@@ -70,22 +71,11 @@ def _done(signup, to: str):
 
 
 def _placed(signup, guardian: str | None, back: str, to: str):
-    """A place taken or confirmed: a minor's place awaiting a guardian not yet asked asks
-    the guardian named in the form; otherwise say where the sign-up stands and go on."""
-    if (
-        guardian is not None
-        and signup.status is SignupStatus.AWAITING_GUARDIAN
-        and guardians.consent_for(signup) is None
-    ):
+    """A place taken or confirmed: ask the guardian named in the form when the place waits
+    for one not yet asked; otherwise say where the sign-up stands and go on."""
+    if guardians.to_ask(signup, guardian):
         return _ask_guardian(signup, guardian, back)
     return _done(signup, to)
-
-
-def _guardian_if_minor(shift) -> str | None:
-    """The guardian's address a signed-in minor names in the form (Refused if not valid)."""
-    if _needs_guardian(shift):
-        return guardians.guardian_address(request.form.get("guardian", ""))
-    return None
 
 
 @bp.get("/areas/<slug>/shifts")
@@ -99,7 +89,7 @@ def shift_list(slug: str):
         shifts=shifts,
         offered=services.with_offers([shift.id for shift in shifts]),
         can_manage=services.can_manage(current_user, area),
-        local=services.local,
+        local=local,
     )
 
 
@@ -178,16 +168,16 @@ def shift(shift_id: int):
         shift=shift,
         area=area,
         mine=mine,
-        needs_guardian=_needs_guardian(shift),
+        needs_guardian=guardians.needs_guardian(shift, current_user),
         consent=guardians.consent_for(mine) if mine else None,
         offered=services.offered(shift, current_user),
-        places_left=services.places_left(shift),
+        places_left=places.places_left(shift),
         signups=services.signups(shift) if can_mark else [],
         can_manage=can_manage,
         can_mark=can_mark,
         statuses=services.STATUS_LABELS,
         arrival_open=services.arrival_open,
-        local=services.local,
+        local=local,
         form=ConfirmForm(),
     )
 
@@ -200,20 +190,11 @@ def sign_up(shift_id: int):
         abort(400)
     back = url_for("shifts.shift", shift_id=shift.id)
     try:
-        guardian = _guardian_if_minor(shift)
+        guardian = guardians.named_guardian(shift, current_user, request.form.get("guardian"))
         signup = services.sign_up(shift, current_user)
     except Refused as refusal:
         return refused_page(refusal, back)
     return _placed(signup, guardian, back, back)
-
-
-def _needs_guardian(shift) -> bool:
-    """A signed-in minor (for this shift's date) names a guardian when signing up."""
-    return (
-        current_user.is_authenticated
-        and current_user.birth_year is not None
-        and services.is_minor(shift, current_user.birth_year)
-    )
 
 
 def _ask_guardian(signup, address: str, back: str):
@@ -295,7 +276,7 @@ def guardian(token: str):
             status_label=job_services.STATUS_LABELS[application.status],
             form=form,
             decisions=guardians.DECISION_LABELS,
-            local=services.local,
+            local=local,
         )
     signup = consent.signup
     hours = format_decimal(round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2))
@@ -312,7 +293,7 @@ def guardian(token: str):
         status_label=services.STATUS_LABELS[signup.status],
         form=form,
         decisions=guardians.DECISION_LABELS,
-        local=services.local,
+        local=local,
     )
 
 
@@ -352,8 +333,8 @@ def my_signups():
         registration_labels=REGISTRATION_LABELS,
         shift_labels=services.STATUS_LABELS,
         job_labels=job_services.STATUS_LABELS,
-        now=services.utcnow(),
-        local=services.local,
+        now=utcnow(),
+        local=local,
         form=ConfirmForm(),
     )
 
@@ -381,7 +362,9 @@ def take_over(signup_id: int):
     """Take over a place another youth offers; a minor names a guardian, as at sign-up."""
     signup, back = _posted_signup(signup_id)
     try:
-        guardian = _guardian_if_minor(signup.shift)
+        guardian = guardians.named_guardian(
+            signup.shift, current_user, request.form.get("guardian")
+        )
         taken = services.take_over(signup, current_user)
     except Refused as refusal:
         return refused_page(refusal, back)
@@ -442,6 +425,6 @@ def supervising():
         today=supervision.today_for(current_user),
         statuses=services.STATUS_LABELS,
         arrival_open=services.arrival_open,
-        local=services.local,
+        local=local,
         form=ConfirmForm(),
     )

@@ -24,11 +24,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import minors
-from app.activities.services import expire_lapsed_offers, offer_deadline, remind_day_before
+from app.activities.offers import expire_lapsed_offers
+from app.activities.reminders import remind_day_before
 from app.areas.services import is_leader
-from app.clock import local
+from app.clock import local, moment_label
 from app.extensions import db
-from app.locking import lock_row
 from app.models import (
     Area,
     NotificationKind,
@@ -50,11 +50,9 @@ from app.models.shifts import (
 from app.models.util import utcnow
 from app.notifications.services import notify
 from app.refusals import Refused
-from app.shifts.schoolcalendar import area_calendar
+from app.shifts import guardians, places
+from app.shifts.places import GUARDIAN_HOLD_HOURS
 
-GUARDIAN_HOLD_HOURS = 72
-# A freed place offered to the first on the waiting list (to confirm by one tap).
-PLACE_OFFERED = "offered"
 LIST_LIMIT = 200
 
 STATUS_LABELS = {
@@ -238,18 +236,6 @@ def upcoming(area: Area) -> list[Shift]:
     )
 
 
-def _count(shift_id: int, statuses) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count()).where(
-            ShiftSignup.shift_id == shift_id, ShiftSignup.status.in_(statuses)
-        )
-    )
-
-
-def places_left(shift: Shift) -> int:
-    return max(shift.capacity - _count(shift.id, SIGNUP_TAKES_PLACE), 0)
-
-
 def mine(shift: Shift, person: Person) -> ShiftSignup | None:
     if not person.is_authenticated:
         return None
@@ -274,58 +260,10 @@ def signups(shift: Shift) -> list[ShiftSignup]:
     )
 
 
-# --- The rules -------------------------------------------------------------------------------
-
-
-def _as_rule_shift(shift: Shift) -> minors.Shift:
-    return minors.Shift(local(shift.starts_at), local(shift.ends_at))
-
-
-def other_shifts(person_id: int, except_shift_id: int) -> list[minors.Shift]:
-    """All the person's other shifts that hold a place (confirmed or awaiting a guardian), in
-    every workplace. Waiting-list places are not working time: they are checked again when
-    a place is given (:func:`_fill_free_places`)."""
-    rows = db.session.execute(
-        sa.select(Shift.starts_at, Shift.ends_at)
-        .join(ShiftSignup, ShiftSignup.shift_id == Shift.id)
-        .where(
-            ShiftSignup.person_id == person_id,
-            ShiftSignup.status.in_(SIGNUP_HOLDS_PLACE),
-            Shift.id != except_shift_id,
-        )
-    ).all()
-    return [minors.Shift(local(start), local(end)) for start, end in rows]
-
-
-def violations(shift: Shift, person_id: int, birth_year: int) -> list[minors.Violation]:
-    workplace = shift.workplace
-    return minors.check(
-        birth_year,
-        other_shifts(person_id, shift.id),
-        _as_rule_shift(shift),
-        area_calendar(workplace.area_id),
-        light_work=workplace.light_work,
-    )
-
-
-def is_minor(shift: Shift, birth_year: int) -> bool:
-    return minors.age_in_year(birth_year, local(shift.starts_at).year) < minors.ADULT_FROM_AGE
-
-
-def _lock_person(person_id: int) -> None:
-    # SQLite: the shift lock already made this the only writer.
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(sa.select(Person.id).where(Person.id == person_id).with_for_update())
-
-
-def _lock(shift_id: int) -> None:
-    lock_row(Shift, shift_id, Shift.version)
-
-
 def _place_status(
     shift: Shift, birth_year: int, now: datetime
 ) -> tuple[SignupStatus, datetime | None]:
-    if is_minor(shift, birth_year):
+    if places.is_minor(shift, birth_year):
         return SignupStatus.AWAITING_GUARDIAN, now + timedelta(hours=GUARDIAN_HOLD_HOURS)
     return SignupStatus.CONFIRMED, None
 
@@ -338,7 +276,7 @@ def _check_open(shift: Shift, now: datetime) -> None:
         raise Refused(
             _l(
                 "Sign-up for this shift opens %(when)s.",
-                when=local(shift.signup_opens_at).strftime("%Y-%m-%d %H:%M"),
+                when=moment_label(shift.signup_opens_at),
             ),
             409,
         )
@@ -361,8 +299,8 @@ def sign_up(shift: Shift, person: Person) -> ShiftSignup:
     _check_open(shift, now)
     _check_age(shift, person)
 
-    _lock(shift.id)
-    _lock_person(person.id)
+    places.lock_shift(shift.id)
+    places.lock_person(person.id)
     now = utcnow()
     query = sa.select(ShiftSignup).where(
         ShiftSignup.shift_id == shift.id,
@@ -373,13 +311,13 @@ def sign_up(shift: Shift, person: Person) -> ShiftSignup:
     if existing is not None:
         db.session.commit()
         return existing
-    broken = violations(shift, person.id, person.birth_year)
+    broken = places.violations(shift, person.id, person.birth_year)
     if broken:
         db.session.rollback()
         raise Refused(broken[0].message, 422)
     full = (
-        _count(shift.id, SIGNUP_TAKES_PLACE) >= shift.capacity
-        or _count(shift.id, {SignupStatus.WAITLISTED}) > 0
+        places.count(shift.id, SIGNUP_TAKES_PLACE) >= shift.capacity
+        or places.count(shift.id, {SignupStatus.WAITLISTED}) > 0
     )
     if full:
         status, hold = SignupStatus.WAITLISTED, None
@@ -400,46 +338,9 @@ def sign_up(shift: Shift, person: Person) -> ShiftSignup:
     return signup
 
 
-def _fill_free_places(shift: Shift, now: datetime) -> None:
-    """Offer each free place to the first on the waiting list who may still take it under
-    the rules for minors (those who now break a rule are skipped and keep waiting). The
-    offer is open 24 hours, or until the shift's sign-up deadline or start if sooner
-    (:func:`app.activities.services.offer_deadline`, as for activities); unconfirmed, it
-    passes on (:func:`expire_offers`)."""
-    free = shift.capacity - _count(shift.id, SIGNUP_TAKES_PLACE)
-    limit = shift.signup_closes_at if shift.signup_closes_at > now else None
-    until = offer_deadline(now, shift.starts_at, limit)
-    if free <= 0 or until <= now:
-        return
-    waiting = db.session.scalars(
-        sa.select(ShiftSignup)
-        .where(ShiftSignup.shift_id == shift.id, ShiftSignup.status == SignupStatus.WAITLISTED)
-        .options(sa.orm.joinedload(ShiftSignup.person))
-        .order_by(ShiftSignup.id)
-    ).all()
-    for signup in waiting:
-        if free <= 0:
-            return
-        birth_year = signup.person.birth_year
-        _lock_person(signup.person_id)  # then the rules see all the person's places
-        if birth_year is None or violations(shift, signup.person_id, birth_year):
-            continue
-        signup.status, signup.hold_until = SignupStatus.OFFERED, until
-        db.session.flush()
-        notify(
-            signup.person_id,
-            NotificationKind.SHIFT_PLACE_GIVEN,
-            shift_id=signup.shift_id,
-            detail=PLACE_OFFERED,
-        )
-        free -= 1
-
-
 def _place_given(signup: ShiftSignup) -> None:
     """A minor who confirmed an offered place: their guardian is asked at once when an
     earlier consent gave the address (the link goes out after the commit)."""
-    from app.shifts import guardians  # guardians builds on this module
-
     if signup.status is SignupStatus.AWAITING_GUARDIAN:
         guardians.ask_known_guardian(signup)
 
@@ -451,8 +352,8 @@ def confirm_offer(signup: ShiftSignup, person: Person) -> ShiftSignup:
     if signup.person_id != person.id:
         raise Refused(_l("This is not your sign-up."), 403)
     shift = signup.shift
-    _lock(shift.id)
-    _lock_person(person.id)
+    places.lock_shift(shift.id)
+    places.lock_person(person.id)
     now = utcnow()
     db.session.refresh(signup)
     if signup.status is not SignupStatus.OFFERED or signup.hold_until <= now:
@@ -462,7 +363,7 @@ def confirm_offer(signup: ShiftSignup, person: Person) -> ShiftSignup:
         if signup.status in SIGNUP_HOLDS_PLACE:
             return signup
         raise Refused(_l("This offer is no longer open; the place has passed on."), 409)
-    broken = violations(shift, person.id, person.birth_year)
+    broken = places.violations(shift, person.id, person.birth_year)
     if broken:
         db.session.rollback()
         raise Refused(broken[0].message, 422)
@@ -482,7 +383,7 @@ def _expire_offers_locked(shift: Shift, now: datetime) -> int:
         ShiftSignup.hold_until,
         SignupStatus,
         now,
-        lambda: _fill_free_places(shift, now),
+        lambda: places.fill_free_places(shift, now),
         hold_until=None,
     )
 
@@ -498,7 +399,7 @@ def expire_offers(shift: Shift | None = None) -> int:
         query = query.where(ShiftSignup.shift_id == shift.id)
     expired = 0
     for shift_id in sorted(set(db.session.scalars(query))):
-        _lock(shift_id)
+        places.lock_shift(shift_id)
         expired += _expire_offers_locked(db.session.get(Shift, shift_id), now)
         db.session.commit()
     if expired:
@@ -508,8 +409,6 @@ def expire_offers(shift: Shift | None = None) -> int:
 
 def send_guardian_links() -> None:
     """After a commit: send the links of guardians asked while places moved up."""
-    from app.shifts import guardians
-
     guardians.send_queued_links()
 
 
@@ -521,7 +420,7 @@ def cancel(signup: ShiftSignup, person: Person) -> None:
     now = utcnow()
     if now >= shift.cancel_deadline:
         raise Refused(_l("The deadline to cancel has passed; talk to the supervisor instead."), 409)
-    _lock(shift.id)
+    places.lock_shift(shift.id)
     cancelled = db.session.execute(
         sa.update(ShiftSignup)
         .where(ShiftSignup.id == signup.id, ShiftSignup.status.in_(SIGNUP_ACTIVE))
@@ -530,7 +429,7 @@ def cancel(signup: ShiftSignup, person: Person) -> None:
     ).rowcount
     if cancelled:
         _expire_offers_locked(shift, now)
-        _fill_free_places(shift, now)
+        places.fill_free_places(shift, now)
     db.session.commit()
     db.session.refresh(signup)
 
@@ -602,8 +501,8 @@ def take_over(signup: ShiftSignup, person: Person) -> ShiftSignup:
     if utcnow() >= shift.starts_at:
         raise Refused(_l("The shift has started; it can no longer be taken over."), 409)
     _check_age(shift, person)
-    _lock(shift.id)
-    _lock_person(person.id)
+    places.lock_shift(shift.id)
+    places.lock_person(person.id)
     now = utcnow()
     released = db.session.execute(
         sa.update(ShiftSignup)
@@ -630,7 +529,7 @@ def take_over(signup: ShiftSignup, person: Person) -> ShiftSignup:
     if existing is not None and existing.status is not SignupStatus.WAITLISTED:
         db.session.rollback()
         raise Refused(_l("You already have a place on this shift."), 409)
-    broken = violations(shift, person.id, person.birth_year)
+    broken = places.violations(shift, person.id, person.birth_year)
     if broken:
         db.session.rollback()
         raise Refused(broken[0].message, 422)
@@ -682,7 +581,7 @@ def set_arrived(signup: ShiftSignup, by: Person, arrived: bool | None) -> None:
 def queue_reminders(now: datetime | None = None) -> int:
     """Queue a reminder for each confirmed sign-up of a shift starting tomorrow (Swedish
     calendar day), once however often the command runs (see
-    :func:`app.activities.services.remind_day_before`)."""
+    :func:`app.activities.reminders.remind_day_before`)."""
     query = sa.select(ShiftSignup.id, ShiftSignup.person_id, ShiftSignup.shift_id).join(
         Shift, Shift.id == ShiftSignup.shift_id
     )

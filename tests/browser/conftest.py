@@ -12,16 +12,17 @@ from pathlib import Path
 
 import flask_migrate
 import pytest
+from playwright.sync_api import Page
 from werkzeug.serving import make_server
 
 from app import create_app
-from app.demo.data import seed_demo
+from app.demo.loader import seed_demo
 from app.extensions import db
+from tests.browser.pages import VIEWPORT, Watcher
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 REQUIRE_BROWSER = os.environ.get("GRANNLABB_REQUIRE_BROWSER") == "1"
-VIEWPORT = {"width": 360, "height": 740}
 MISSING = (
     f"Debian's Chromium is not installed at {CHROMIUM}: "
     "run `apt-get install chromium` (as root) to run the browser tests"
@@ -110,3 +111,8 @@ def live_server(tmp_path_factory):
     server.server_close()
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def watched(page: Page) -> tuple[Page, Watcher]:
+    return page, Watcher(page)

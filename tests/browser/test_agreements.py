@@ -9,16 +9,12 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import test_smoke
-from tests.browser.test_moderation import sign_in_from_try
-from tests.browser.test_smoke import check_page, choose_language
+from tests.browser.pages import check_page, choose_language, sign_in_from_try
 
 pytestmark = pytest.mark.browser
 
 LEADER = "Karin Lindström"
 REPRESENTATIVE = "Lena Berg"
-
-watched = test_smoke.watched
 
 
 def test_leader_records_a_measurement_and_the_partner_sees_the_agreement(watched):
@@ -85,7 +81,7 @@ def test_forms_for_agreements_invitations_and_the_profile_fit_and_pass_axe(watch
 def test_done_when_a_leader_sets_up_an_agreement_and_a_programme_and_anyone_sees_the_results(
     watched,
 ):
-    """Issue 6's "done when" on a 360 px phone: Boden's process leader sets up an agreement
+    """The whole agreement journey on a 360 px phone: Boden's process leader sets up an agreement
     with two partners and three indicators, records a measurement (and corrects it in place),
     sets up a programme, enrols a participant with assisted consent and records an outcome;
     then a visitor who is not signed in opens the results and sees the four seed figures,

@@ -8,9 +8,7 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import test_smoke
-from tests.browser.test_moderation import sign_in_from_try
-from tests.browser.test_smoke import check_page, choose_language
+from tests.browser.pages import check_page, choose_language, sign_in_from_try
 
 pytestmark = pytest.mark.browser
 
@@ -18,8 +16,6 @@ AMINA = "Amina Hassan"
 TESFAY = "Tesfay Gebremariam"
 HELEN = "Helen Tekle"
 NAME = "Bodens grannförening"
-
-watched = test_smoke.watched
 
 
 def path_of(page: Page) -> str:

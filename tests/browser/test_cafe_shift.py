@@ -1,4 +1,4 @@
-"""Issue 4's "done when", in a real browser on a 360 px phone, in Swedish: a process leader
+"""The café-shift journey, in a real browser on a 360 px phone, in Swedish: a process leader
 puts up a café shift; a 14-year-old finds it from the area page, signs up and names a
 guardian; the guardian opens the link (taken from what was sent) and consents; the youth sees
 the place confirmed. On the day the leader runs the day view from the phone and marks arrival;
@@ -18,10 +18,7 @@ from app.extensions import db
 from app.models import Shift, ShiftSignup
 from app.models.util import utcnow
 from app.shifts import guardians
-from tests.browser import test_smoke
-from tests.browser.conftest import VIEWPORT
-from tests.browser.test_moderation import sign_in_from_try
-from tests.browser.test_smoke import Watcher, check_page
+from tests.browser.pages import VIEWPORT, Watcher, check_page, sign_in_from_try
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +28,6 @@ AREA = "lina-hage"
 CAFE = "Fritidsgårdens café"
 GUARDIAN = "070-174 06 98"  # a fictional number
 LINK = re.compile(r"/guardian/([A-Za-z0-9_-]+)")
-
-watched = test_smoke.watched
 
 
 class Captured:

@@ -7,25 +7,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser import test_smoke
-from tests.browser.test_smoke import check_page, choose_language
+from tests.browser.pages import check_page, choose_language, sign_in_from_try
 
 pytestmark = pytest.mark.browser
 
 RESIDENT = "Amina Hassan"
 LEADER = "Karin Lindström"
 TITLE = "Läxhjälp i samlingslokalen"
-
-watched = test_smoke.watched  # the page with its watcher for CSP blocks and failed loads
-
-
-def sign_in_from_try(page: Page, name: str) -> None:
-    """Sign in as a demo person, in Swedish: browser tests on one live server share the demo
-    people, and another test may have left this person's language on English or Arabic."""
-    page.goto("/try")
-    page.locator("li.row").filter(has_text=name).get_by_role("button").click()
-    expect(page).to_have_url(re.compile(r"/$"))
-    choose_language(page, "Svenska", "sv")
 
 
 def test_propose_publish_hide_log_and_notices(watched):

@@ -8,17 +8,13 @@ from datetime import date, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import test_smoke
-from tests.browser.test_moderation import sign_in_from_try
-from tests.browser.test_smoke import check_page, choose_language
+from tests.browser.pages import check_page, choose_language, sign_in_from_try
 
 pytestmark = pytest.mark.browser
 
 RESIDENT = "Amina Hassan"
 ROOM = "Mötesplatsen, möteslokalen"
 HOLIDAYS = {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1), (1, 6)}
-
-watched = test_smoke.watched
 
 
 def free_weekday() -> date:

@@ -9,13 +9,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import test_smoke
-from tests.browser.test_moderation import sign_in_from_try
-from tests.browser.test_smoke import check_page, choose_language
+from tests.browser.pages import check_page, choose_language, sign_in_from_try
 
 pytestmark = pytest.mark.browser
 
-watched = test_smoke.watched
 
 PARTICIPANT = "Gabriel Aho"
 

@@ -1,8 +1,13 @@
-"""The demo by counts: every table holds as many rows as today's demo, and a second run adds none."""
+"""The demo by counts: every table holds as many rows as the demo made before its rows became
+data, and a second run adds none. The demo's dates are relative to today (term weeks, holidays
+still ahead), so the counts are taken at the moment they were recorded (2026-12-03, 20:55 in Sweden)."""
+
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
+import time_machine
 
-from app.demo.data import seed_demo
+from app.demo.loader import seed_demo
 from app.extensions import db
 
 EXPECTED = {
@@ -67,8 +72,12 @@ def _counts() -> dict[str, int]:
     }
 
 
-def test_demo_fills_every_table_as_today(app):
-    seed_demo()
+RECORDED_ON = datetime(2026, 12, 3, 19, 55, tzinfo=UTC)
+
+
+def test_demo_fills_every_table_as_recorded(app):
+    with time_machine.travel(RECORDED_ON, tick=False):
+        seed_demo()
     assert _counts() == EXPECTED
 
 
