@@ -33,6 +33,7 @@ def local_label(moment: datetime) -> str:
 
 CLOCK = "HH:mm"  # the 24-hour clock, in every language
 OUTSIDE_REQUESTS = Locale.parse("sv")  # commands and jobs write Swedish unless told otherwise
+NO_BREAK_DASH = "\u2060\u2013\u2060"  # en dash held to both times by word joiners
 DATE_WIDTHS = {"full": "full", "short": "EEE d MMM", "medium": "medium"}
 
 
@@ -57,8 +58,8 @@ def moment_label(moment: datetime, width: str = "full") -> str:
 
 
 def span_label(start: datetime, end: datetime, width: str = "full") -> str:
-    """From start to end: "tisdag 8 december 2026 15:00–17:00", the end's day named too
-    when it is another day."""
+    """From start to end: "tisdag 8 december 2026 15:00–17:00" (the times never split over two
+    lines), the end's day named too when it is another day."""
     if local(start).date() == local(end).date():
-        return f"{moment_label(start, width)}\u2013{time_label(end)}"
+        return f"{moment_label(start, width)}{NO_BREAK_DASH}{time_label(end)}"
     return f"{moment_label(start, width)} \u2013 {moment_label(end, width)}"

@@ -19,7 +19,8 @@ from app.activities.forms import ActivityForm, ChildForm
 from app.areas.services import area_or_404, is_leader
 from app.associations.services import boards_of
 from app.auth.forms import ConfirmForm
-from app.clock import local
+from app.clock import local, span_label
+from app.confirmation import confirm_page
 from app.forms import error_text
 from app.ideas.services import CATEGORY_LABELS
 from app.models import Activity, Audience, Category
@@ -218,6 +219,26 @@ def _registration_action(registration_id: int, action):
     flash(services.REGISTRATION_LABELS[registration.status], "success")
     back = url_for("activities.activity", activity_id=registration.activity_id)
     return redirect(safe_next(request.form.get("next")) or back)
+
+
+@bp.get("/registrations/<int:registration_id>/cancel")
+@login_required
+def ask_cancel(registration_id: int):
+    """Before giving up a place: what happens, and the button that does it."""
+    registration = services.registration_or_404(registration_id)
+    if registration.holder_id != current_user.id:
+        abort(403)
+    activity = registration.activity
+    return confirm_page(
+        _("Cancel your sign-up?"),
+        _(
+            "%(activity)s, %(when)s. Your place goes to the next on the waiting list.",
+            activity=activity.title,
+            when=span_label(activity.starts_at, activity.ends_at),
+        ),
+        _("Yes, cancel my sign-up"),
+        url_for("activities.activity", activity_id=activity.id),
+    )
 
 
 @bp.post("/registrations/<int:registration_id>/cancel")

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from app.activities.services import organiser_partners
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
+from app.confirmation import confirm_page
 from app.extensions import db
 from app.forms import whole_number
 from app.jobs import services
@@ -136,6 +137,27 @@ def place(application_id: int):
         return refused_page(refusal, back)
     flash(_("The applicant is placed."), "success")
     return redirect(back)
+
+
+@bp.get("/job-applications/<int:application_id>/withdraw")
+@login_required
+def ask_withdraw(application_id: int):
+    """Before withdrawing: what happens (a placement and its shifts are given up too)."""
+    application = db.get_or_404(JobApplication, application_id)
+    if application.person_id != current_user.id:
+        abort(403)
+    if application.status is ApplicationStatus.APPLIED:
+        consequence = _(
+            "Your application to %(employer)s is withdrawn.", employer=application.job.employer
+        )
+    else:
+        consequence = _("Withdrawing gives up your place and cancels your shifts still to come.")
+    return confirm_page(
+        _("Withdraw your application?"),
+        consequence,
+        _("Yes, withdraw my application"),
+        url_for("jobs.job_page", job_id=application.job_id),
+    )
 
 
 @bp.post("/job-applications/<int:application_id>/withdraw")

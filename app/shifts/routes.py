@@ -10,7 +10,8 @@ from flask_login import current_user, login_required
 from app.activities.services import REGISTRATION_LABELS
 from app.areas.services import area_or_404
 from app.auth.forms import ConfirmForm
-from app.clock import STOCKHOLM, local
+from app.clock import STOCKHOLM, local, span_label
+from app.confirmation import confirm_page
 from app.forms import whole_number
 from app.jobs import services as job_services
 from app.models import ApplicationStatus, ConsentDecision, SignupStatus
@@ -310,6 +311,26 @@ def confirm_offer(signup_id: int):
     except Refused as refusal:
         return refused_page(refusal, back)
     return _placed(signup, guardian, back, safe_next(request.form.get("next")) or back)
+
+
+@bp.get("/shift-signups/<int:signup_id>/cancel")
+@login_required
+def ask_cancel(signup_id: int):
+    """Before giving up a place: what happens, and the button that does it."""
+    signup = services.signup_or_404(signup_id)
+    if signup.person_id != current_user.id:
+        abort(403)
+    shift = signup.shift
+    return confirm_page(
+        _("Cancel your sign-up?"),
+        _(
+            "%(workplace)s, %(when)s. Your place goes to the next on the waiting list.",
+            workplace=shift.workplace.name,
+            when=span_label(shift.starts_at, shift.ends_at),
+        ),
+        _("Yes, cancel my sign-up"),
+        url_for("shifts.shift", shift_id=shift.id),
+    )
 
 
 @bp.post("/shift-signups/<int:signup_id>/cancel")
