@@ -44,6 +44,10 @@ class NotificationKind(enum.StrEnum):
     ASSOCIATION_JOIN_REQUEST = "association_join_request"
     ASSOCIATION_FOUNDER_INVITE = "association_founder_invite"
     ROLE_ENDED = "role_ended"
+    # A guardian's answer, to the youth (a shift sign-up, or a summer job when no shift_id).
+    GUARDIAN_CONSENTED = "guardian_consented"
+    GUARDIAN_DECLINED = "guardian_declined"
+    GUARDIAN_WITHDREW = "guardian_withdrew"
 
 
 class Notification(db.Model):

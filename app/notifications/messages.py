@@ -54,6 +54,7 @@ class Notice:
     sentence: str
     subject: str
     url: str | None
+    link_label: str = ""  # what the link opens: "Open the shift", "Open the idea"…
 
     def email_body(self, date: str) -> str:
         lines = [self.sentence, ""]
@@ -176,6 +177,27 @@ def _shift_sentence(notification: Notification) -> str:
             workplace=workplace,
             when=when,
         )
+    if kind is NotificationKind.GUARDIAN_CONSENTED:
+        return _(
+            "Your guardian consented: your place on the shift at %(workplace)s on %(when)s is "
+            "confirmed.",
+            workplace=workplace,
+            when=when,
+        )
+    if kind is NotificationKind.GUARDIAN_DECLINED:
+        return _(
+            "Your guardian did not consent to the shift at %(workplace)s on %(when)s, so the "
+            "place is given up.",
+            workplace=workplace,
+            when=when,
+        )
+    if kind is NotificationKind.GUARDIAN_WITHDREW:
+        return _(
+            "Your guardian withdrew the consent to the shift at %(workplace)s on %(when)s, so "
+            "the place is given up.",
+            workplace=workplace,
+            when=when,
+        )
     if kind is NotificationKind.SHIFT_TAKEN_OVER:
         return _(
             "Someone took over your shift at %(workplace)s on %(when)s: you are released from it.",
@@ -198,6 +220,30 @@ _SHIFT_KINDS = frozenset(
         NotificationKind.SHIFT_PLACE_GIVEN,
     }
 )
+_GUARDIAN_KINDS = frozenset(
+    {
+        NotificationKind.GUARDIAN_CONSENTED,
+        NotificationKind.GUARDIAN_DECLINED,
+        NotificationKind.GUARDIAN_WITHDREW,
+    }
+)
+
+
+def _job_answer_sentence(notification: Notification) -> str:
+    """A guardian's answer about a summer job (the detail names the employer and workplace)."""
+    job = notification.detail
+    if notification.kind is NotificationKind.GUARDIAN_CONSENTED:
+        return _("Your guardian consented: the summer job at %(job)s is yours.", job=job)
+    if notification.kind is NotificationKind.GUARDIAN_DECLINED:
+        return _(
+            "Your guardian did not consent to the summer job at %(job)s, so the place is given up.",
+            job=job,
+        )
+    return _(
+        "Your guardian withdrew the consent to the summer job at %(job)s, so the place and "
+        "its shifts still to come are given up.",
+        job=job,
+    )
 
 
 _ASSOCIATION_KINDS = frozenset(
@@ -237,8 +283,12 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
     """One sentence naming the idea and the reason or detail, in the active language."""
     if notification.kind in _ASSOCIATION_KINDS:
         return _association_sentence(notification)
-    if notification.kind in _SHIFT_KINDS:
+    if notification.kind in _SHIFT_KINDS or (
+        notification.kind in _GUARDIAN_KINDS and notification.shift_id is not None
+    ):
         return _shift_sentence(notification)
+    if notification.kind in _GUARDIAN_KINDS:
+        return _job_answer_sentence(notification)
     if notification.kind is NotificationKind.PLACE_OFFERED:
         return _(
             "A place opened up for you at “%(title)s”. Confirm it within 24 hours, or it "
@@ -333,6 +383,10 @@ _OWN_PAGES = {
     NotificationKind.BOOKING_CANCELLED: "premises.my_bookings",
     NotificationKind.BOOKING_REQUESTED: "premises.requests",
     NotificationKind.ROLE_ENDED: "account.account",
+    # A guardian's answer about a summer job: the youth's sign-ups show the job.
+    NotificationKind.GUARDIAN_CONSENTED: "shifts.my_signups",
+    NotificationKind.GUARDIAN_DECLINED: "shifts.my_signups",
+    NotificationKind.GUARDIAN_WITHDREW: "shifts.my_signups",
 }
 
 
@@ -351,6 +405,7 @@ def render(
             sentence=sentence(notification, status_kind),
             subject=_("Grannlabb: “%(title)s”", title=association.name),
             url=url_for(endpoint, association_id=association.id, _external=external),
+            link_label=_("Open the association"),
         )
     shift = notification.shift if notification.shift_id else None
     if shift is not None:
@@ -358,6 +413,7 @@ def render(
             sentence=sentence(notification, status_kind),
             subject=_("Grannlabb: “%(title)s”", title=shift.workplace.name),
             url=url_for("shifts.shift", shift_id=shift.id, _external=external),
+            link_label=_("Open the shift"),
         )
     activity = notification.activity if notification.activity_id else None
     if activity is not None:
@@ -365,6 +421,7 @@ def render(
             sentence=sentence(notification, status_kind),
             subject=_("Grannlabb: “%(title)s”", title=activity.title),
             url=url_for("activities.activity", activity_id=activity.id, _external=external),
+            link_label=_("Open the activity"),
         )
     own = _OWN_PAGES.get(notification.kind)
     if own is not None:
@@ -372,12 +429,14 @@ def render(
             sentence=sentence(notification, status_kind),
             subject=_("Grannlabb"),
             url=url_for(own, _external=external),
+            link_label=_("Open the page"),
         )
     idea = notification.idea
     return Notice(
         sentence=sentence(notification, status_kind),
         subject=_("Grannlabb: “%(title)s”", title=_title(notification)) if idea else _("Grannlabb"),
         url=url_for("ideas.idea", idea_id=idea.id, _external=external) if idea else None,
+        link_label=_("Open the idea"),
     )
 
 

@@ -36,12 +36,14 @@ from app.models import (
     GuardianDecision,
     Job,
     JobApplication,
+    NotificationKind,
     Shift,
     ShiftSignup,
     SignupStatus,
     Workplace,
 )
 from app.models.util import utcnow
+from app.notifications.services import notify
 from app.refusals import Refused
 from app.senders import SendError, sender_for
 from app.shifts import places
@@ -52,6 +54,14 @@ DECISION_LABELS = {
     ConsentDecision.CONSENTED: _l("You consented"),
     ConsentDecision.DECLINED: _l("You declined"),
     ConsentDecision.WITHDRAWN: _l("You withdrew your consent"),
+}
+
+
+# The notice each answer sends the youth (in the youth's language, when delivered).
+ANSWER_NOTICES = {
+    ConsentDecision.CONSENTED: NotificationKind.GUARDIAN_CONSENTED,
+    ConsentDecision.DECLINED: NotificationKind.GUARDIAN_DECLINED,
+    ConsentDecision.WITHDRAWN: NotificationKind.GUARDIAN_WITHDREW,
 }
 
 
@@ -267,6 +277,7 @@ def decide(consent: GuardianConsent, decision: ConsentDecision) -> None:
         raise Refused(_WITHDRAW_TOO_LATE, 409)
     consent.decision = decision
     db.session.add(GuardianDecision(consent_id=consent.id, decision=decision, decided_at=now))
+    notify(signup.person_id, ANSWER_NOTICES[decision], shift_id=shift.id)
     if decision is ConsentDecision.CONSENTED:
         signup.status, signup.hold_until = SignupStatus.CONFIRMED, None
     else:
@@ -331,6 +342,10 @@ def _decide_application(consent: GuardianConsent, decision: ConsentDecision) -> 
         raise Refused(_WITHDRAW_TOO_LATE, 409)
     consent.decision = decision
     db.session.add(GuardianDecision(consent_id=consent.id, decision=decision, decided_at=now))
+    job = application.job
+    notify(
+        application.person_id, ANSWER_NOTICES[decision], detail=f"{job.employer}, {job.workplace}"
+    )
     if decision is ConsentDecision.CONSENTED:
         application.status = ApplicationStatus.PLACED
         for signup in placement_signups(application, now):
