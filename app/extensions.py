@@ -29,5 +29,9 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-babel = Babel()
+# The 24-hour clock in every language (see app/clock.py): times through Flask-Babel's
+# ``timeformat`` read "15:00", never "3:00 PM".
+babel = Babel(
+    date_formats={**Babel.default_date_formats, "time.short": "HH:mm", "time.medium": "HH:mm"}
+)
 limiter = Limiter(key_func=get_remote_address)

@@ -74,10 +74,12 @@ def short_datetimes():
     from babel import dates
     from flask_babel import get_locale, get_timezone
 
+    from app.clock import CLOCK
+
     locale, zone = get_locale(), ZoneInfo(str(get_timezone()))
     glue = dates.get_datetime_format("short", locale=locale).replace("'", "")
     date_pattern = dates.get_date_format("short", locale=locale)
-    time_pattern = dates.get_time_format("short", locale=locale)
+    time_pattern = dates.parse_pattern(CLOCK)  # the 24-hour clock in every language
     days: dict = {}
 
     def short(value) -> str:

@@ -59,3 +59,13 @@ def test_no_strftime_writes_user_facing_text():
         if re.search(r"\.strftime\(", line)
     ]
     assert found == []
+
+
+def test_flask_babels_filters_and_the_comment_times_keep_the_24_hour_clock(app):
+    from flask import render_template_string
+
+    from app.i18n import short_datetimes
+
+    with app.test_request_context(), force_locale("en"):
+        assert render_template_string("{{ t | timeformat('short') }}", t=WINTER) == "15:00"
+        assert "15:00" in short_datetimes()(WINTER) and "PM" not in short_datetimes()(WINTER)

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask import url_for
-from flask_babel import format_date, format_time
+from flask_babel import format_date
 from flask_babel import gettext as _
 
+from app.clock import date_label, time_label
 from app.extensions import db
 from app.models import EventKind, IdeaEvent, IdeaStatus, Notification, NotificationKind, Shift
 
@@ -138,8 +139,8 @@ def _reminder_sentence(notification: Notification) -> str:
     # Flask-Babel formats in BABEL_DEFAULT_TIMEZONE, Europe/Stockholm.
     when = _(
         "%(day)s at %(time)s",
-        day=format_date(activity.starts_at, "full"),
-        time=format_time(activity.starts_at, "short"),
+        day=date_label(activity.starts_at),
+        time=time_label(activity.starts_at),
     )
     if notification.detail:  # a child's sign-up: the notice goes to the guardian
         return _(
@@ -164,8 +165,8 @@ def _shift_sentence(notification: Notification) -> str:
     when = (
         _(
             "%(day)s at %(time)s",
-            day=format_date(shift.starts_at, "full"),
-            time=format_time(shift.starts_at, "short"),
+            day=date_label(shift.starts_at),
+            time=time_label(shift.starts_at),
         )
         if shift is not None
         else ""

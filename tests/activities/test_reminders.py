@@ -119,7 +119,7 @@ def test_sentence_names_activity_stockholm_time_and_place(app, area, leader):
     (notice,) = reminders()
     with app.test_request_context(), force_locale("en"):
         text = messages.render(notice).sentence
-    assert "Fotboll" in text and "5:00" in text and "Planen" in text and "tomorrow" in text
+    assert "Fotboll" in text and "17:00" in text and "Planen" in text and "tomorrow" in text
     assert "Tuesday, March 10, 2026" in text
     with app.test_request_context(), force_locale("sv"):
         text = messages.render(notice).sentence

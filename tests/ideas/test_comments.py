@@ -5,6 +5,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
+from app.clock import STOCKHOLM
 from app.extensions import db
 from app.ideas import services
 from app.ideas.services import COMMENT_ORPHANS, COMMENTS_PER_PAGE
@@ -309,10 +310,20 @@ def test_moderation_links_to_the_comment_on_its_page(client, idea, resident, lea
 
 
 @pytest.mark.parametrize("lang", ["sv", "en", "ar", "so", "fa", "ti"])
-def test_comment_times_read_as_datetimeformat_short(app, lang):
+def test_comment_times_read_as_datetimeformat_short_on_the_24_hour_clock(app, lang):
     from datetime import UTC, datetime, timedelta
 
-    from flask_babel import format_datetime
+    from babel import dates
+    from flask_babel import get_locale
+
+    def format_datetime(moment, _width):
+        """Babel's short date and glue, the time on the 24-hour clock (app/clock.py)."""
+        locale, here = get_locale(), moment.astimezone(STOCKHOLM)
+        glue = dates.get_datetime_format("short", locale=locale).replace("'", "")
+        day = dates.format_date(here.date(), "short", locale=locale)
+        return glue.replace("{0}", dates.format_time(here, "HH:mm", locale=locale)).replace(
+            "{1}", day
+        )
 
     from app.i18n import short_datetimes
 

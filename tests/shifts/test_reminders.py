@@ -60,7 +60,7 @@ def test_sentence_names_workplace_and_stockholm_time(app, workplace):
     with app.test_request_context(), force_locale("en"):
         rendered = messages.render(notice)
     assert "Ungdomscaféet" in rendered.sentence and "tomorrow" in rendered.sentence
-    assert "Tuesday, March 10, 2026" in rendered.sentence and "5:00" in rendered.sentence
+    assert "Tuesday, March 10, 2026" in rendered.sentence and "17:00" in rendered.sentence
     assert rendered.url == f"/shifts/{shift.id}"
 
 
