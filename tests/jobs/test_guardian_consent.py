@@ -6,6 +6,7 @@ from datetime import time, timedelta
 
 import pytest
 import sqlalchemy as sa
+from babel import dates
 
 from app.extensions import db
 from app.jobs import services
@@ -64,7 +65,8 @@ def test_youth_names_guardian_who_sees_job_and_consents(client, placed, outbox):
     page = client.get(f"/guardian/{token}").get_data(as_text=True)
     for shown in ("Bodens kommun", "Parkförvaltningen", "Sara", "Rensa ogräs"):
         assert shown in page
-    assert application.job.starts_on.isoformat() in page
+    starts = application.job.starts_on
+    assert any(dates.format_date(starts, "medium", locale=lang) in page for lang in ("sv", "en"))
     assert _decide(client, token, application, "consent").status_code == 302
     db.session.refresh(application)
     assert application.status == ApplicationStatus.PLACED
