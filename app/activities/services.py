@@ -132,7 +132,7 @@ class ActivityInput:
     repeat_weeks: int = 1
     # Organised by the board of a founded association of the area.
     association_id: int | None = None
-    # Placed in this booked time of premises (set by app.premises.services.activity_in only).
+    # Placed in this booked time of premises (set by app.premises.booked_activities.activity_in only).
     booking_id: int | None = None
 
 
