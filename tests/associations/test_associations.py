@@ -279,7 +279,8 @@ def test_the_board_creates_activities_for_its_association(client, area, founded)
 
 
 def test_demo_associations(app):
-    from app.demo.loader import load_associations, seed_demo
+    from app.demo.load.associations import load_associations
+    from app.demo.loader import seed_demo
     from app.demo.rows.associations import CAFE, WOMEN, YOUTH
 
     seed_demo()

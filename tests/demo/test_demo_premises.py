@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from app.demo.loader import load_association_bookings, seed_demo
+from app.demo.load.premises import load_association_bookings
+from app.demo.loader import seed_demo
 from app.extensions import db
 from app.models import Area
 from app.models.associations import (
