@@ -33,19 +33,32 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES.keys()) or DEFAULT_LOCALE
 
 
+def remember_language(response, code: str) -> None:
+    """Keep the chosen language on this device for a year."""
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        httponly=True,
+        secure=request.is_secure,
+    )
+
+
 def text_direction(code: str) -> str:
     """``rtl`` for Arabic and Persian, ``ltr`` otherwise."""
     return Locale.parse(code).text_direction
 
 
 def init_app(app) -> None:
-    from app.clock import date_label, moment_label, span_label, time_label
+    from app.clock import date_label, local, moment_label, span_label, time_label
 
     app.jinja_env.globals.update(
         date_label=date_label,
         time_label=time_label,
         moment_label=moment_label,
         span_label=span_label,
+        local=local,
     )
 
     @app.context_processor

@@ -12,7 +12,7 @@ from app.auth.forms import ConfirmForm
 from app.confirmation import confirm_page
 from app.extensions import db
 from app.forms import whole_number
-from app.jobs import services
+from app.jobs import services, statuses
 from app.jobs import shifts as job_shifts
 from app.models import ApplicationStatus, JobApplication
 from app.refusals import Refused, refused_page
@@ -105,7 +105,7 @@ def job_page(job_id: int):
         can_manage=manage,
         applicants=services.applicants(job) if manage else [],
         places_taken=services.places_taken(job),
-        labels=services.STATUS_LABELS,
+        labels=statuses.STATUS_LABELS,
     )
 
 

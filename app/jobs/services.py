@@ -30,13 +30,6 @@ from app.models.util import utcnow
 from app.refusals import Refused
 from app.shifts.schoolcalendar import area_calendar
 
-STATUS_LABELS = {
-    ApplicationStatus.APPLIED: _l("Applied"),
-    ApplicationStatus.PLACED: _l("Placed"),
-    ApplicationStatus.AWAITING_GUARDIAN: _l("Placed, waiting for a guardian's consent"),
-    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
-}
-
 
 def job_or_404(job_id: int) -> Job:
     return db.get_or_404(Job, job_id, options=[sa.orm.joinedload(Job.area)])

@@ -4,7 +4,7 @@ from flask_login import current_user
 
 from app.auth.forms import ConfirmForm
 from app.extensions import db, limiter
-from app.i18n import LANGUAGE_COOKIE, is_supported
+from app.i18n import is_supported, remember_language
 from app.models import Area
 from app.web import safe_next
 
@@ -45,13 +45,6 @@ def language():
             current_user.locale = code
             db.session.commit()
         response = make_response(redirect(back))
-        response.set_cookie(
-            LANGUAGE_COOKIE,
-            code,
-            max_age=365 * 24 * 3600,
-            samesite="Lax",
-            httponly=True,
-            secure=request.is_secure,
-        )
+        remember_language(response, code)
         return response
     return render_template("main/language.html", form=form, back=back)

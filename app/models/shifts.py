@@ -165,6 +165,9 @@ class GuardianConsent(db.Model):
     decision: so.Mapped[ConsentDecision] = so.mapped_column(
         str_enum(ConsentDecision, 20), default=ConsentDecision.PENDING
     )
+    # The language the guardian chose on the guardian page; later messages to the same
+    # address are written in it (None: never chosen, the youth's language is used).
+    language: so.Mapped[str | None] = so.mapped_column(sa.String(8))
 
     signup: so.Mapped[ShiftSignup | None] = so.relationship()
     application: so.Mapped[JobApplication | None] = so.relationship()

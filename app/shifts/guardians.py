@@ -20,14 +20,16 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.services import InvalidAddress, normalize_address
-from app.clock import local, moment_label
+from app.clock import date_label, local, moment_label
 from app.extensions import db
+from app.i18n import DEFAULT_LOCALE, LANGUAGES, is_supported
+from app.jobs.statuses import STATUS_LABELS as APPLICATION_LABELS
 from app.locking import lock_row
 from app.models import (
     ApplicationStatus,
@@ -121,11 +123,92 @@ def request_consent(signup: ShiftSignup, address: str) -> str:
     return _store(consent_for(signup), new, address)
 
 
+def guardian_language(address: str) -> str | None:
+    """The language this guardian last chose on a guardian page, for any youth."""
+    return db.session.scalar(
+        sa.select(GuardianConsent.language)
+        .where(GuardianConsent.guardian_address == address, GuardianConsent.language.is_not(None))
+        .order_by(GuardianConsent.id.desc())
+        .limit(1)
+    )
+
+
+def message_language(address: str, youth) -> str:
+    """A message to a guardian is in the language they chose, else in the youth's."""
+    chosen = guardian_language(address)
+    if is_supported(chosen):
+        return chosen
+    return youth.locale if is_supported(youth.locale) else DEFAULT_LOCALE
+
+
+def page_language(consent: GuardianConsent, cookie: str | None) -> str:
+    """The guardian page's language: the one the guardian chose, else this device's choice,
+    else the youth's (the language the link was sent in)."""
+    for code in (consent.language, guardian_language(consent.guardian_address), cookie):
+        if is_supported(code):
+            return code
+    youth = consent.application.person if consent.application else consent.signup.person
+    return youth.locale if is_supported(youth.locale) else DEFAULT_LOCALE
+
+
+def choose_language(consent: GuardianConsent, code: str | None) -> None:
+    """Remember the guardian's language for this page and later messages to them."""
+    if not is_supported(code):
+        raise Refused(_l("Choose one of the languages shown."), 422)
+    consent.language = code
+    db.session.commit()
+
+
+def page(consent: GuardianConsent) -> dict:
+    """What the guardian page shows for a sign-up or a placement."""
+    shown = {"consent": consent, "decisions": DECISION_LABELS, "languages": LANGUAGES}
+    application = consent.application
+    if application is not None:
+        coming = application_to_come(application)
+        return shown | {
+            "application": application,
+            "job": application.job,
+            "subject_field": "application",
+            "subject_id": application.id,
+            "waiting": application.status is ApplicationStatus.AWAITING_GUARDIAN,
+            "holds": application.status is ApplicationStatus.PLACED and coming is not None,
+            "coming": coming,
+            "status_label": APPLICATION_LABELS[application.status],
+        }
+    signup = consent.signup
+    shift = signup.shift
+    return shown | {
+        "signup": signup,
+        "shift": shift,
+        "hours": format_decimal(round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2)),
+        "subject_field": "signup",
+        "subject_id": signup.id,
+        "waiting": signup.status is SignupStatus.AWAITING_GUARDIAN,
+        "holds": signup.status is SignupStatus.CONFIRMED and shift_to_come(shift),
+        "status_label": places.STATUS_LABELS[signup.status],
+    }
+
+
+DECISION_CHOICES = {
+    "consent": ConsentDecision.CONSENTED,
+    "decline": ConsentDecision.DECLINED,
+    "withdraw": ConsentDecision.WITHDRAWN,
+}
+
+
+def expire(consent: GuardianConsent) -> None:
+    """An unanswered request past its hold: give the place up (sign-up or placement)."""
+    if consent.application is not None:
+        expire_application(consent)
+    else:
+        expire_holds(consent.signup.shift)
+
+
 def send_link(signup: ShiftSignup, address: str, token: str) -> None:
-    """Send the guardian the link, in the youth's language; raises SendError."""
+    """Send the guardian the link, in the guardian's language; raises SendError."""
     shift = signup.shift
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("shifts.guardian", token=token)
-    with force_locale(signup.person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(message_language(address, signup.person)):
         subject = _("Grannlabb: your consent is asked for a shift")
         body = _(
             "%(name)s has signed up for a shift at %(workplace)s on %(when)s and needs your "
@@ -142,7 +225,7 @@ def send_application_link(application: JobApplication, address: str, token: str)
     """Send the guardian the link for a summer-job placement; raises SendError."""
     job = application.job
     link = current_app.config["BASE_URL"].rstrip("/") + url_for("shifts.guardian", token=token)
-    with force_locale(application.person.locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+    with force_locale(message_language(address, application.person)):
         subject = _("Grannlabb: your consent is asked for a summer job")
         body = _(
             "%(name)s has been offered a summer job at %(workplace)s (%(employer)s) from "
@@ -151,8 +234,8 @@ def send_application_link(application: JobApplication, address: str, token: str)
             name=application.person.display_name,
             workplace=job.workplace,
             employer=job.employer,
-            start=job.starts_on.isoformat(),
-            end=job.ends_on.isoformat(),
+            start=date_label(job.starts_on, "medium"),
+            end=date_label(job.ends_on, "medium"),
             link=link,
         )
     sender_for(address).send(address, str(subject), str(body))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 
 from app import minors
 from app.activities.offers import offer_deadline
@@ -20,6 +21,16 @@ from app.shifts.schoolcalendar import area_calendar
 GUARDIAN_HOLD_HOURS = 72
 # A freed place offered to the first on the waiting list (to confirm by one tap).
 PLACE_OFFERED = "offered"
+
+
+# What a sign-up's status is called where a person reads it.
+STATUS_LABELS = {
+    SignupStatus.CONFIRMED: _l("Confirmed"),
+    SignupStatus.WAITLISTED: _l("On the waiting list"),
+    SignupStatus.AWAITING_GUARDIAN: _l("Waiting for a guardian's consent"),
+    SignupStatus.CANCELLED: _l("Cancelled"),
+    SignupStatus.OFFERED: _l("A place is offered to you"),
+}
 
 
 def count(shift_id: int, statuses) -> int:

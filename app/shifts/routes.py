@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -13,8 +13,9 @@ from app.auth.forms import ConfirmForm
 from app.clock import STOCKHOLM, local, span_label
 from app.confirmation import confirm_page
 from app.forms import whole_number
-from app.jobs import services as job_services
-from app.models import ApplicationStatus, ConsentDecision, SignupStatus
+from app.i18n import LANGUAGE_COOKIE, remember_language
+from app.jobs import statuses as job_statuses
+from app.models import SignupStatus
 from app.models.util import utcnow
 from app.refusals import Refused, refused_page
 from app.shifts import guardians, places, services, supervision
@@ -67,7 +68,7 @@ def _managed_workplace(workplace_id: int):
 
 def _done(signup, to: str):
     """Say where the sign-up stands now and go on."""
-    flash(services.STATUS_LABELS[signup.status], "success")
+    flash(places.STATUS_LABELS[signup.status], "success")
     return redirect(to)
 
 
@@ -176,7 +177,7 @@ def shift(shift_id: int):
         signups=services.signups(shift) if can_mark else [],
         can_manage=can_manage,
         can_mark=can_mark,
-        statuses=services.STATUS_LABELS,
+        statuses=places.STATUS_LABELS,
         arrival_open=services.arrival_open,
         local=local,
         form=ConfirmForm(),
@@ -225,77 +226,54 @@ def resend_guardian(signup_id: int):
 @bp.route("/guardian/<token>", methods=["GET", "POST"])
 def guardian(token: str):
     """The guardian's page for a shift sign-up or a summer-job placement: no sign-in, the
-    token is the secret."""
+    token is the secret; in the language the guardian chose."""
     consent = guardians.find(token)
     if consent is None:
         abort(404)
-    application = consent.application
-    if application is not None:
-        subject_field, subject_id = "application", application.id
-        shift = None
-    else:
-        subject_field, subject_id = "signup", consent.signup.id
-        shift = services.shift_or_404(consent.signup.shift_id)
-    if guardians.is_expired(consent):
-        if application is not None:
-            guardians.expire_application(consent)
-        else:
-            guardians.expire_holds(shift)
-        return render_template("shifts/guardian_expired.html", application=application), 410
+    with force_locale(guardians.page_language(consent, request.cookies.get(LANGUAGE_COOKIE))):
+        back = url_for("shifts.guardian", token=token)
+        if guardians.is_expired(consent):
+            guardians.expire(consent)
+            return render_template(
+                "shifts/guardian_expired.html", **guardians.page(consent), form=ConfirmForm()
+            ), 410
+        form = ConfirmForm()
+        if request.method == "POST":
+            shown = guardians.page(consent)
+            if not form.validate_on_submit():
+                abort(400)
+            if request.form.get(shown["subject_field"]) != str(shown["subject_id"]):
+                return refused_page(Refused(_("This link belongs to another sign-up."), 409), back)
+            choice = guardians.DECISION_CHOICES.get(request.form.get("decision", ""))
+            if choice is None:
+                abort(400)
+            try:
+                guardians.decide(consent, choice)
+            except Refused as refusal:
+                return refused_page(refusal, back)
+            flash(str(guardians.DECISION_LABELS[choice]), "success")
+            return redirect(back)
+        return render_template("shifts/guardian.html", **guardians.page(consent), form=form)
+
+
+@bp.post("/guardian/<token>/language")
+def guardian_language(token: str):
+    """The guardian chooses the page's language, kept for later messages to them too."""
+    consent = guardians.find(token)
+    if consent is None:
+        abort(404)
     form = ConfirmForm()
-    if request.method == "POST":
-        if not form.validate_on_submit():
-            abort(400)
-        if request.form.get(subject_field) != str(subject_id):
-            refusal = Refused(_("This link belongs to another sign-up."), 409)
-            return refused_page(refusal, url_for("shifts.guardian", token=token))
-        choice = {
-            "consent": ConsentDecision.CONSENTED,
-            "decline": ConsentDecision.DECLINED,
-            "withdraw": ConsentDecision.WITHDRAWN,
-        }.get(request.form.get("decision", ""))
-        if choice is None:
-            abort(400)
-        try:
-            guardians.decide(consent, choice)
-        except Refused as refusal:
-            return refused_page(refusal, url_for("shifts.guardian", token=token))
-        flash(guardians.DECISION_LABELS[choice], "success")
-        return redirect(url_for("shifts.guardian", token=token))
-    if application is not None:
-        coming = guardians.application_to_come(application)
-        return render_template(
-            "shifts/guardian.html",
-            consent=consent,
-            application=application,
-            job=application.job,
-            subject_field=subject_field,
-            subject_id=subject_id,
-            waiting=application.status is ApplicationStatus.AWAITING_GUARDIAN,
-            holds=application.status is ApplicationStatus.PLACED and coming is not None,
-            coming=coming,
-            status_label=job_services.STATUS_LABELS[application.status],
-            form=form,
-            decisions=guardians.DECISION_LABELS,
-            local=local,
-        )
-    signup = consent.signup
-    hours = format_decimal(round((shift.ends_at - shift.starts_at).total_seconds() / 3600, 2))
-    return render_template(
-        "shifts/guardian.html",
-        consent=consent,
-        signup=signup,
-        shift=shift,
-        hours=hours,
-        subject_field=subject_field,
-        subject_id=subject_id,
-        waiting=signup.status is SignupStatus.AWAITING_GUARDIAN,
-        holds=signup.status is SignupStatus.CONFIRMED and guardians.shift_to_come(shift),
-        status_label=services.STATUS_LABELS[signup.status],
-        form=form,
-        decisions=guardians.DECISION_LABELS,
-        local=local,
-    )
+    if not form.validate_on_submit():
+        abort(400)
+    back = url_for("shifts.guardian", token=token)
+    try:
+        guardians.choose_language(consent, request.form.get("lang"))
+    except Refused as refusal:
+        with force_locale(guardians.page_language(consent, request.cookies.get(LANGUAGE_COOKIE))):
+            return refused_page(refusal, back)
+    response = redirect(back)
+    remember_language(response, consent.language)
+    return response
 
 
 @bp.post("/shift-signups/<int:signup_id>/confirm")
@@ -352,8 +330,8 @@ def my_signups():
         "shifts/my_signups.html",
         mine=load_my_signups(current_user),
         registration_labels=REGISTRATION_LABELS,
-        shift_labels=services.STATUS_LABELS,
-        job_labels=job_services.STATUS_LABELS,
+        shift_labels=places.STATUS_LABELS,
+        job_labels=job_statuses.STATUS_LABELS,
         now=utcnow(),
         local=local,
         form=ConfirmForm(),
@@ -444,7 +422,7 @@ def supervising():
     return render_template(
         "shifts/supervising.html",
         today=supervision.today_for(current_user),
-        statuses=services.STATUS_LABELS,
+        statuses=places.STATUS_LABELS,
         arrival_open=services.arrival_open,
         local=local,
         form=ConfirmForm(),

@@ -55,14 +55,6 @@ from app.shifts.places import GUARDIAN_HOLD_HOURS
 
 LIST_LIMIT = 200
 
-STATUS_LABELS = {
-    SignupStatus.CONFIRMED: _l("Confirmed"),
-    SignupStatus.WAITLISTED: _l("On the waiting list"),
-    SignupStatus.AWAITING_GUARDIAN: _l("Waiting for a guardian's consent"),
-    SignupStatus.CANCELLED: _l("Cancelled"),
-    SignupStatus.OFFERED: _l("A place is offered to you"),
-}
-
 
 def workplace_or_404(workplace_id: int) -> Workplace:
     return db.get_or_404(Workplace, workplace_id, options=[sa.orm.joinedload(Workplace.area)])
