@@ -37,11 +37,18 @@ NO_BREAK_DASH = "\u2060\u2013\u2060"  # en dash held to both times by word joine
 DATE_WIDTHS = {"full": "full", "short": "EEE d MMM", "medium": "medium"}
 
 
+DAY_SKELETON = "MMMMEEEEd"  # weekday, day and month in the language's own order
+
+
 def date_label(moment: datetime | date, width: str = "full") -> str:
     """The day in the reader's language: "tisdag 8 december 2026" (full, with the weekday),
+    "tis 8 december" (day: weekday, day and month, as a list of coming days shows them),
     "tis 8 dec." (short, with the weekday) or "8 dec. 2026" (medium, for tables)."""
     day = local(moment).date() if isinstance(moment, datetime) else moment
-    return dates.format_date(day, DATE_WIDTHS[width], locale=get_locale() or OUTSIDE_REQUESTS)
+    locale = get_locale() or OUTSIDE_REQUESTS
+    if width == "day":
+        return dates.format_skeleton(DAY_SKELETON, day, locale=locale)
+    return dates.format_date(day, DATE_WIDTHS[width], locale=locale)
 
 
 def time_label(moment: datetime | time) -> str:

@@ -506,10 +506,15 @@ def needs_guardian(shift: Shift, person) -> bool:
 
 def named_guardian(shift: Shift, person, raw: str | None) -> str | None:
     """The guardian's address a minor typed when signing up (Refused, 422, if it is not a
-    phone number or email); None for someone who needs no guardian."""
-    if needs_guardian(shift, person):
-        return guardian_address(raw or "")
-    return None
+    phone number or email), or the guardian named before when the field is left empty;
+    None for someone who needs no guardian."""
+    if not needs_guardian(shift, person):
+        return None
+    if not (raw or "").strip():
+        known = known_guardian(person.id)
+        if known is not None:
+            return known
+    return guardian_address(raw or "")
 
 
 def to_ask(signup: ShiftSignup, guardian: str | None) -> bool:

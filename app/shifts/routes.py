@@ -1,6 +1,6 @@
 """Café shifts: workplaces and shifts per area, sign-up and cancel, arrival."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
@@ -17,11 +17,12 @@ from app.i18n import LANGUAGE_COOKIE, remember_language
 from app.jobs import statuses as job_statuses
 from app.models import SignupStatus
 from app.models.util import utcnow
+from app.pagination import page_number
 from app.refusals import Refused, refused_page
-from app.shifts import guardians, places, services, supervision
-from app.shifts.asking import ask_guardian
+from app.shifts import cards, guardians, places, services, supervision
+from app.shifts.asking import ask_guardian, send_request
 from app.shifts.mine import my_signups as load_my_signups
-from app.web import safe_next
+from app.web import safe_next, wants_fragment
 
 bp = Blueprint("shifts", __name__)
 
@@ -80,19 +81,34 @@ def _placed(signup, guardian: str | None, back: str, to: str):
     return _done(signup, to)
 
 
+def _list_filters(workplaces) -> cards.Filters:
+    """The day and workplace the list is filtered by; anything else shows every shift."""
+    try:
+        day = date.fromisoformat(request.args.get("day", ""))
+    except ValueError:
+        day = None
+    workplace = request.args.get("workplace", "")
+    ids = {str(w.id): w.id for w in workplaces}
+    return cards.Filters(day=day, workplace_id=ids.get(workplace))
+
+
 @bp.get("/areas/<slug>/shifts")
 def shift_list(slug: str):
     area = area_or_404(slug)
-    shifts = services.upcoming(area)
-    return render_template(
-        "shifts/list.html",
+    workplaces = services.workplaces(area)
+    filters = _list_filters(workplaces)
+    context = dict(
         area=area,
-        workplaces=services.workplaces(area),
-        shifts=shifts,
-        offered=services.with_offers([shift.id for shift in shifts]),
+        workplaces=workplaces,
+        filters=filters,
+        listing=cards.listing(area, current_user, filters, page_number()),
         can_manage=services.can_manage(current_user, area),
-        local=local,
+        statuses=places.STATUS_LABELS,
+        form=ConfirmForm(),
     )
+    if wants_fragment():
+        return render_template("shifts/_cards.html", **context)
+    return render_template("shifts/list.html", **context)
 
 
 @bp.route("/areas/<slug>/workplaces/new", methods=["GET", "POST"])
@@ -187,16 +203,43 @@ def shift(shift_id: int):
 @bp.post("/shifts/<int:shift_id>/sign-up")
 @login_required
 def sign_up(shift_id: int):
+    """Take a place (or one on the waiting list); from a card of the list, htmx gets the
+    card back, saying where the place stands."""
     shift = services.shift_or_404(shift_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    back = url_for("shifts.shift", shift_id=shift.id)
+    back = safe_next(request.form.get("next")) or url_for("shifts.shift", shift_id=shift.id)
     try:
         guardian = guardians.named_guardian(shift, current_user, request.form.get("guardian"))
         signup = services.sign_up(shift, current_user)
     except Refused as refusal:
+        if wants_fragment():
+            return _card(shift, error=refusal.message), refusal.status
         return refused_page(refusal, back)
-    return _placed(signup, guardian, back, back)
+    if not wants_fragment():
+        return _placed(signup, guardian, back, back)
+    if not guardians.to_ask(signup, guardian):
+        return _card(shift, note=places.STATUS_LABELS[signup.status])
+    try:
+        note = send_request(
+            lambda to: guardians.request_consent(signup, to),
+            lambda to, token: guardians.send_link(signup, to, token),
+            guardian,
+        )
+    except Refused as refusal:
+        return _card(shift, error=refusal.message), refusal.status
+    return _card(shift, note=note)
+
+
+def _card(shift, **said):
+    """One card of the shift list, for the reader, with what just happened."""
+    return render_template(
+        "shifts/_card.html",
+        card=cards.card(shift, current_user),
+        statuses=places.STATUS_LABELS,
+        form=ConfirmForm(),
+        **said,
+    )
 
 
 def _ask_guardian(signup, address: str, back: str):

@@ -263,9 +263,10 @@ def _place_status(
 # --- Sign-up, cancel, arrival ----------------------------------------------------------------
 
 
-def _check_open(shift: Shift, now: datetime) -> None:
+def opening_refusal(shift: Shift, now: datetime) -> Refused | None:
+    """Why nobody can sign up for the shift now (not open yet, or closed), or None."""
     if now < shift.signup_opens_at:
-        raise Refused(
+        return Refused(
             _l(
                 "Sign-up for this shift opens %(when)s.",
                 when=moment_label(shift.signup_opens_at),
@@ -273,23 +274,27 @@ def _check_open(shift: Shift, now: datetime) -> None:
             409,
         )
     if now >= shift.signup_closes_at or now >= shift.starts_at:
-        raise Refused(_l("The deadline to sign up for this shift has passed."), 409)
+        return Refused(_l("The deadline to sign up for this shift has passed."), 409)
+    return None
 
 
-def _check_age(shift: Shift, person: Person) -> None:
+def age_refusal(shift: Shift, person: Person) -> Refused | None:
+    """Why the person's age (or its absence) keeps them from this shift, or None."""
     if person.birth_year is None:
-        raise Refused(_l("Shifts have age rules: add your birth year in your account first."), 422)
+        return Refused(_l("Shifts have age rules: add your birth year in your account first."), 422)
     age = minors.age_in_year(person.birth_year, local(shift.starts_at).year)
     if shift.min_age is not None and age < shift.min_age:
-        raise Refused(_l("This shift is for ages %(low)d and up.", low=shift.min_age), 422)
+        return Refused(_l("This shift is for ages %(low)d and up.", low=shift.min_age), 422)
+    return None
 
 
 def sign_up(shift: Shift, person: Person) -> ShiftSignup:
     """Sign the person up, or refuse with the rule that stops it. Signing up twice returns
     the sign-up already there."""
     now = utcnow()
-    _check_open(shift, now)
-    _check_age(shift, person)
+    refusal = opening_refusal(shift, now) or age_refusal(shift, person)
+    if refusal is not None:
+        raise refusal
 
     places.lock_shift(shift.id)
     places.lock_person(person.id)
@@ -492,7 +497,9 @@ def take_over(signup: ShiftSignup, person: Person) -> ShiftSignup:
         raise Refused(_l("This is your own shift: withdraw the offer or cancel instead."), 409)
     if utcnow() >= shift.starts_at:
         raise Refused(_l("The shift has started; it can no longer be taken over."), 409)
-    _check_age(shift, person)
+    refusal = age_refusal(shift, person)
+    if refusal is not None:
+        raise refusal
     places.lock_shift(shift.id)
     places.lock_person(person.id)
     now = utcnow()
