@@ -12,12 +12,13 @@ from app.auth.forms import ConfirmForm
 from app.confirmation import confirm_page
 from app.extensions import db
 from app.forms import whole_number
-from app.jobs import services, statuses
+from app.jobs import cards, services, statuses
 from app.jobs import shifts as job_shifts
 from app.models import ApplicationStatus, JobApplication
+from app.pagination import page_number
 from app.refusals import Refused, refused_page
 from app.shifts import asking, guardians
-from app.web import safe_next
+from app.web import safe_next, wants_fragment
 
 bp = Blueprint("jobs", __name__)
 
@@ -39,12 +40,16 @@ def _int(name: str) -> int:
 @bp.get("/areas/<slug>/jobs")
 def job_list(slug: str):
     area = area_or_404(slug)
-    return render_template(
-        "jobs/list.html",
+    context = dict(
         area=area,
-        jobs=services.jobs(area),
+        listing=cards.listing(area, current_user, page_number()),
         can_post=services.can_post(current_user, area),
+        labels=statuses.STATUS_LABELS,
+        form=ConfirmForm(),
     )
+    if wants_fragment():
+        return render_template("jobs/_cards.html", **context)
+    return render_template("jobs/list.html", **context)
 
 
 @bp.route("/areas/<slug>/jobs/new", methods=["GET", "POST"])
@@ -115,13 +120,28 @@ def apply(job_id: int):
     job = services.job_or_404(job_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    back = url_for("jobs.job_page", job_id=job.id)
+    back = safe_next(request.form.get("next")) or url_for("jobs.job_page", job_id=job.id)
     try:
         services.apply(job, current_user, request.form.get("motivation", ""))
     except Refused as refusal:
+        if wants_fragment():
+            return _card(job, error=refusal.message), refusal.status
         return refused_page(refusal, back)
+    if wants_fragment():
+        return _card(job, note=_("Your application is sent."))
     flash(_("Your application is sent."), "success")
     return redirect(back)
+
+
+def _card(job, **said):
+    """One card of the job list, for the reader, with what just happened."""
+    return render_template(
+        "jobs/_card.html",
+        card=cards.card(job, current_user),
+        labels=statuses.STATUS_LABELS,
+        form=ConfirmForm(),
+        **said,
+    )
 
 
 @bp.post("/job-applications/<int:application_id>/place")

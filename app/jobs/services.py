@@ -153,17 +153,9 @@ def mine(job: Job, person: Person) -> JobApplication | None:
 
 def apply(job: Job, person: Person, motivation: str) -> JobApplication:
     """Apply once; applying again returns the application already there."""
-    if local(utcnow()).date() > job.apply_by:
-        raise Refused(_l("The deadline to apply for this job has passed."), 409)
-    if person.birth_year is None:
-        raise Refused(_l("Jobs have age rules: add your birth year in your account first."), 422)
-    age = age_at(job, person.birth_year)
-    if not job.min_age <= age <= job.max_age:
-        raise Refused(
-            _l("This job is for ages %(low)d to %(high)d.", low=job.min_age, high=job.max_age),
-            422,
-        )
-    check_light_work(job, person.birth_year)
+    refusal = apply_refusal(job, person, local(utcnow()).date())
+    if refusal is not None:
+        raise refusal
     motivation = (motivation or "").strip()
     if len(motivation) > MOTIVATION_MAX:
         raise Refused(_l("Keep the motivation to at most 1000 characters."), 422)
@@ -226,16 +218,39 @@ def is_minor(job: Job, birth_year: int) -> bool:
     return age_at(job, birth_year) < minors.ADULT_FROM_AGE
 
 
-def check_light_work(job: Job, birth_year: int) -> None:
+def apply_refusal(job: Job, person: Person, today, calendar=None) -> Refused | None:
+    """Why the person cannot apply (deadline, age, light work), or None; ``calendar`` is the
+    area's school calendar when the caller has it already."""
+    if today > job.apply_by:
+        return Refused(_l("The deadline to apply for this job has passed."), 409)
+    if person.birth_year is None:
+        return Refused(_l("Jobs have age rules: add your birth year in your account first."), 422)
+    age = age_at(job, person.birth_year)
+    if not job.min_age <= age <= job.max_age:
+        return Refused(
+            _l("This job is for ages %(low)d to %(high)d.", low=job.min_age, high=job.max_age),
+            422,
+        )
+    return light_work_refusal(job, person.birth_year, calendar)
+
+
+def light_work_refusal(job: Job, birth_year: int, calendar=None) -> Refused | None:
     """Until compulsory school is finished only light work is allowed: a job not declared
     light work is refused to them (see :func:`app.minors.light_work_only`)."""
     if job.light_work:
-        return
+        return None
     calendar = (
-        area_calendar(job.area_id) or minors.default_calendar(job.starts_on.year)
+        calendar or area_calendar(job.area_id) or minors.default_calendar(job.starts_on.year)
     ).extended_to({job.starts_on.year})
     if minors.light_work_only(birth_year, job.starts_on, calendar):
-        raise Refused(minors.light_work_violation().message, 422)
+        return Refused(minors.light_work_violation().message, 422)
+    return None
+
+
+def check_light_work(job: Job, birth_year: int) -> None:
+    refusal = light_work_refusal(job, birth_year)
+    if refusal is not None:
+        raise refusal
 
 
 def place(application: JobApplication, by: Person) -> JobApplication:
