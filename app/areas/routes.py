@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,6 +10,20 @@ from app.models import InviteBatch, Role
 from app.web import wants_fragment
 
 bp = Blueprint("areas", __name__)
+
+
+@bp.app_context_processor
+def verify_entry():
+    """``offers_verifying()`` for the bottom menu: one query, only when a page asks."""
+
+    def offers_verifying() -> bool:
+        if not current_user.is_authenticated:
+            return False
+        if "offers_verifying" not in g:
+            g.offers_verifying = not services.is_settled(current_user)
+        return g.offers_verifying
+
+    return {"offers_verifying": offers_verifying}
 
 
 @bp.get("/areas/<slug>")

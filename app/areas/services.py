@@ -183,3 +183,21 @@ def batches(area: Area) -> list[InviteBatch]:
         .options(sa.orm.selectinload(InviteBatch.codes))
         .order_by(InviteBatch.id.desc())
     ).all()
+
+
+def is_settled(person: Person) -> bool:
+    """Someone with nothing left to verify: a verified resident somewhere, a process leader
+    or an administrator (the menu offers "Verify" to everyone else)."""
+    if person.is_admin:
+        return True
+    return (
+        db.session.scalar(
+            sa.select(AreaRole.id)
+            .where(
+                AreaRole.person_id == person.id,
+                sa.or_(AreaRole.verified_at.is_not(None), AreaRole.role == Role.LEADER),
+            )
+            .limit(1)
+        )
+        is not None
+    )

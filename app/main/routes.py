@@ -5,6 +5,7 @@ from flask_login import current_user
 from app.auth.forms import ConfirmForm
 from app.extensions import db, limiter
 from app.i18n import is_supported, remember_language
+from app.main.services import next_steps
 from app.models import Area
 from app.web import safe_next
 
@@ -14,7 +15,8 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def home():
     areas = db.session.scalars(sa.select(Area).order_by(Area.name)).all()
-    return render_template("main/home.html", areas=areas)
+    shown = next_steps(current_user) if current_user.is_authenticated else None
+    return render_template("main/home.html", areas=areas, next=shown)
 
 
 @bp.get("/healthz")

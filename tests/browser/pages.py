@@ -99,3 +99,31 @@ def sign_in_from_try(page: Page, name: str) -> None:
     page.locator("li.row").filter(has_text=name).get_by_role("button").click()
     expect(page).to_have_url(re.compile(r"/$"))
     choose_language(page, "Svenska", "sv")
+
+
+# Every standalone link and control smaller than 44 x 44 CSS px (WCAG 2.5.5; links inside
+# running text are exempt, as WCAG 2.5.8 allows); a checkbox counts with its label.
+SMALL_TARGETS = r"""
+() => {
+  const small = [];
+  const visible = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && !el.closest('.vh,.skip,[hidden]'); };
+  const blockOf = el => { let p = el.parentElement; while (p && getComputedStyle(p).display.startsWith('inline')) p = p.parentElement; return p; };
+  const inText = a => { const block = blockOf(a); if (!block) return false;
+    const own = a.textContent; let rest = block.textContent.replace(own, '');
+    return /[\p{L}\p{N}]/u.test(rest) && !['flex','grid','inline-flex'].includes(getComputedStyle(block).display); };
+  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')) {
+    if (!visible(el)) continue;
+    let target = el;
+    if (el.matches('input[type=checkbox], input[type=radio]')) target = el.closest('label') || el;
+    if (el.tagName === 'A' && inText(el)) continue;
+    const r = target.getBoundingClientRect();
+    if (r.width < 44 - 0.5 || r.height < 44 - 0.5) small.push(`${el.tagName.toLowerCase()}${el.className ? '.' + el.className : ''} "${(el.textContent || el.value || el.name || '').trim().slice(0, 40)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+  }
+  return small;
+}
+"""
+
+
+def small_targets(page: Page) -> list[str]:
+    return page.evaluate(SMALL_TARGETS)
