@@ -23,7 +23,7 @@ compile-translations: $(VENV)/.installed
 
 ## extract strings, update every catalogue, compile
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -o messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-location --sort-output -o messages.pot .
 	$(BIN)/pybabel update -i messages.pot -d translations -D messages --no-fuzzy-matching --ignore-obsolete
 	rm -f messages.pot
 	$(MAKE) compile-translations

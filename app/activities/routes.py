@@ -10,7 +10,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -112,7 +112,9 @@ def create(slug: str):
             flash(
                 _("The activity is created.")
                 if len(created) == 1
-                else _("%(num)d dates are created.", num=len(created)),
+                else ngettext(
+                    "%(num)d date is created.", "%(num)d dates are created.", len(created)
+                ),
                 "success",
             )
             return redirect(url_for("activities.activity", activity_id=created[0].id))

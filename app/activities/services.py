@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy.exc import IntegrityError
 
 from app.activities import offers, places
@@ -231,9 +232,10 @@ def update(activity: Activity, by: Person, data: ActivityInput) -> Activity:
     if data.capacity is not None and data.capacity < held:
         db.session.rollback()
         raise Refused(
-            _l(
+            lazy_ngettext(
+                "%(num)d person already has a place; the number of places cannot be lower.",
                 "%(num)d people already have a place; the number of places cannot be lower.",
-                num=held,
+                held,
             ),
             422,
         )

@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from app.agendas import services
@@ -87,9 +88,10 @@ def cut(agenda_id: int):
             "agendas/refused.html", agenda=agenda, message=refusal.message
         ), refusal.status
     flash(
-        _(
+        ngettext(
+            "The agenda is cut: %(num)d idea is on it.",
             "The agenda is cut: %(num)d ideas are on it.",
-            num=len(frozen),
+            len(frozen),
         ),
         "success",
     )

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask_babel import format_date
+from flask_babel import format_date, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 
 from app.associations.services import (
@@ -171,11 +171,12 @@ def missing_for_founding(association: Association, minutes: FoundingMinutes | No
     founders = accepted_founders(association)
     if needs_three(association) and len(founders) < MIN_FOUNDERS:
         missing.append(
-            _l(
-                "A %(kind)s needs at least %(num)d founders; %(have)d have accepted.",
+            lazy_ngettext(
+                "A %(kind)s needs at least %(least)d founders; %(num)d has accepted.",
+                "A %(kind)s needs at least %(least)d founders; %(num)d have accepted.",
+                len(founders),
                 kind=KIND_LABELS[association.kind],
-                num=MIN_FOUNDERS,
-                have=len(founders),
+                least=MIN_FOUNDERS,
             )
         )
     if association.meeting_at is None or not association.meeting_place:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 from app.activities import services as activities
 from app.activities.services import ActivityInput
@@ -65,7 +66,12 @@ def activity_in(booking: Booking, by: Person, data: ActivityInput) -> Activity:
         raise Refused(_l("Only a confirmed booking can hold an activity."), 409)
     if data.capacity is not None and data.capacity > booking.premises.capacity:
         raise Refused(
-            _l("The premises hold at most %(num)d people.", num=booking.premises.capacity), 422
+            lazy_ngettext(
+                "The premises hold at most %(num)d person.",
+                "The premises hold at most %(num)d people.",
+                booking.premises.capacity,
+            ),
+            422,
         )
     start, end = local(booking.starts_at), local(booking.ends_at)
     data.place = booking.premises.name

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
-from flask_babel import format_date, format_time
+from flask_babel import format_date, format_time, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
@@ -121,7 +121,14 @@ def check_time(premises: Premises, starts_at: datetime, ends_at: datetime, peopl
     if people < 1:
         raise Refused(_l("At least one person must come."), 422)
     if people > premises.capacity:
-        raise Refused(_l("The premises hold at most %(num)d people.", num=premises.capacity), 422)
+        raise Refused(
+            lazy_ngettext(
+                "The premises hold at most %(num)d person.",
+                "The premises hold at most %(num)d people.",
+                premises.capacity,
+            ),
+            422,
+        )
 
 
 def _conflict(other: Booking) -> Refused:
