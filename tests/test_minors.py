@@ -178,7 +178,7 @@ def test_school_week_is_twelve_hours():
         shift(TERM_SATURDAY, 10, 12),  # 12 h
     ]
     assert codes(check(AGE_14, existing[:-1], existing[-1], CAL)) == []
-    thirteenth = shift(TERM_SATURDAY + timedelta(days=1), 10, 11)  # Sunday, same ISO week
+    thirteenth = shift(TERM_SATURDAY, 13, 14)  # Sunday stays free: the weekly rest holds
     violations = check(AGE_14, existing, thirteenth, CAL)
     assert codes(violations) == ["weekly_max_school_week"]
     assert violations[0].week == (2026, 38)
@@ -379,3 +379,94 @@ def test_every_message_renders_with_its_placeholders(app, birth_year, new, exist
             text = str(violation.message)
             assert "%(" not in text
             assert text
+
+
+# --- Breaks and rest, over the whole schedule ----------------------------------------------
+# Sources: av.se "Arbetstider för minderåriga" (a 30-minute break after at most 4.5 hours;
+# nightly rest 14 h for 13–15, 12 h for ungdom; weekly rest of two days, at least 36 hours,
+# in every seven days) and the guidance table to AFS 2012:3 (17 § and 11 §, break). The
+# AFS 2023:2 section numbers are unverified (see the module docstring of app.minors).
+
+
+@pytest.mark.parametrize(
+    ("birth_year", "existing", "new", "expected"),
+    [
+        # 10–13 and 13:15–15 at another workplace: 4.75 hours with a 15-minute gap.
+        (AGE_16, [shift(SUMMER_MONDAY, 10, 13)], shift(SUMMER_MONDAY, 13.25, 15), ["break"]),
+        (AGE_14, [shift(SUMMER_MONDAY, 9, 12)], shift(SUMMER_MONDAY, 12, 14), ["break"]),
+        # A 30-minute gap is the break.
+        (AGE_16, [shift(SUMMER_MONDAY, 10, 13)], shift(SUMMER_MONDAY, 13.5, 15.5), []),
+        # Back to back, but 4.5 hours in all: no break needed yet.
+        (AGE_16, [shift(SUMMER_MONDAY, 10, 12)], shift(SUMMER_MONDAY, 12, 14.5), []),
+        # One shift holds its own break: the schedule cannot tell.
+        (AGE_16, [], shift(SUMMER_MONDAY, 9, 16), []),
+    ],
+)
+def test_break_after_four_and_a_half_hours(birth_year, existing, new, expected):
+    assert codes(check(birth_year, existing, new, CAL)) == expected
+
+
+def test_break_counts_the_new_shift_before_an_existing_one():
+    existing = [shift(SUMMER_MONDAY, 12, 15)]
+    assert codes(check(AGE_16, existing, shift(SUMMER_MONDAY, 10, 12), CAL)) == ["break"]
+
+
+@pytest.mark.parametrize(
+    ("birth_year", "evening", "morning", "expected"),
+    [
+        # äldre barn: 14 hours; 18–20 then 08–10 leaves 12.
+        (AGE_14, (18, 20), (8, 10), ["nightly_rest"]),
+        (AGE_14, (18, 20), (10, 12), []),
+        # ungdom: 12 hours; 20–22 then 09–11 leaves 11, 10–12 leaves 12.
+        (AGE_16, (20, 22), (9, 11), ["nightly_rest"]),
+        (AGE_17, (20, 22), (10, 12), []),
+    ],
+)
+def test_nightly_rest(birth_year, evening, morning, expected):
+    existing = [shift(SUMMER_MONDAY, *evening)]
+    new = shift(SUMMER_MONDAY + timedelta(days=1), *morning)
+    assert codes(check(birth_year, existing, new, CAL)) == expected
+    # The same rule whichever of the two shifts is signed up for last.
+    assert codes(check(birth_year, [new], existing[0], CAL)) == expected
+
+
+def test_weekly_rest_needs_36_hours_in_seven_days():
+    monday = SUMMER_MONDAY
+    six_days = [shift(monday + timedelta(days=i), 10, 12) for i in range(6)]
+    assert check(AGE_16, six_days[:-1], six_days[-1], CAL) == []  # Saturday 12 → Monday 10
+    sunday = shift(monday + timedelta(days=6), 10, 12)
+    violations = check(AGE_16, six_days, sunday, CAL)
+    assert codes(violations) == ["weekly_rest"]
+    # With Saturday free, Friday 12:00 to Sunday 10:00 is 46 hours of rest.
+    without_saturday = six_days[:5]
+    assert check(AGE_16, without_saturday, sunday, CAL) == []
+
+
+def test_weekly_rest_looks_across_the_iso_week():
+    """Wednesday to Tuesday is seven days too: the rest may not be lost at a week's edge."""
+    wednesday = SUMMER_MONDAY + timedelta(days=2)
+    existing = [shift(wednesday + timedelta(days=i), 10, 12) for i in range(6)]
+    new = shift(wednesday + timedelta(days=6), 10, 12)  # the next Tuesday
+    assert codes(check(AGE_16, existing, new, CAL)) == ["weekly_rest"]
+
+
+def test_rest_rules_are_not_for_adults():
+    existing = [shift(SUMMER_MONDAY + timedelta(days=i), 20, 22) for i in range(6)]
+    new = shift(SUMMER_MONDAY + timedelta(days=6), 8, 14)
+    assert check(2000, existing, new, CAL) == []
+
+
+def test_rest_messages_name_the_rule_in_the_readers_language(app):
+    from flask_babel import force_locale
+
+    evening, morning = shift(SUMMER_MONDAY, 18, 20), shift(SUMMER_MONDAY + timedelta(days=1), 8, 10)
+    violation = check(AGE_14, [evening], morning, CAL)[0]
+    with app.test_request_context(), force_locale("en"):
+        text = str(violation.message)
+    assert "14 hours of rest" in text and "longest rest would be 12 hours" in text
+    assert "Work Environment Authority" in text
+    stretch = check(AGE_16, [shift(SUMMER_MONDAY, 10, 13)], shift(SUMMER_MONDAY, 13.25, 15), CAL)
+    with app.test_request_context(), force_locale("sv"):
+        text = str(stretch[0].message)
+    assert "4,75 timmar utan rast" in text  # hours as Swedish writes them
+    assert "Arbetsmiljöverkets" in text

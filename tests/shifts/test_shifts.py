@@ -105,6 +105,34 @@ def test_overlapping_shifts_refused(client, workplace, area):
     assert "overlaps" in response.get_data(as_text=True)
 
 
+def test_fourteen_year_old_nightly_rest_across_workplaces(client, workplace, area):
+    """14 hours of rest in every 24 for 13–15 (av.se, "Arbetstider för minderåriga")."""
+    saturday = school_week() + timedelta(days=5)
+    evening = make_shift(workplace, saturday, time(18), time(20))
+    morning = make_shift(
+        make_workplace(area, "Kiosken"), saturday + timedelta(days=1), time(8), time(10)
+    )
+    person = youth()
+    assert sign_up(client, person, evening).status_code == 302
+    response = sign_up(client, person, morning)
+    assert response.status_code == 422
+    assert "14 hours of rest in a row" in response.get_data(as_text=True)
+    statuses = db.session.scalars(sa.select(ShiftSignup.shift_id))
+    assert list(statuses) == [evening.id]
+
+
+def test_back_to_back_shifts_need_a_break(client, workplace, area):
+    """A 30-minute break after at most 4.5 hours (av.se), counted over both workplaces."""
+    saturday = school_week() + timedelta(days=5)
+    first = make_shift(workplace, saturday, time(9), time(12))
+    second = make_shift(make_workplace(area, "Kiosken"), saturday, time(12, 15), time(14))
+    person = youth()
+    assert sign_up(client, person, first).status_code == 302
+    response = sign_up(client, person, second)
+    assert response.status_code == 422
+    assert "break of at least 30 minutes" in response.get_data(as_text=True)
+
+
 def test_deadline_opening_and_min_age(client, workplace):
     now = utcnow()
     closed = make_shift(workplace, signup_closes_at=now - timedelta(minutes=1))
