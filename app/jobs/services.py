@@ -23,10 +23,11 @@ from app.areas.services import is_leader
 from app.clock import local
 from app.extensions import db
 from app.locking import lock_row
-from app.models import ApplicationStatus, Area, Job, JobApplication, Person
+from app.models import ApplicationStatus, Area, Job, JobApplication, NotificationKind, Person
 from app.models.audit import record
 from app.models.jobs import APPLICATION_HOLDS_PLACE, JOB_NAME_MAX, MOTIVATION_MAX, SUPERVISOR_MAX
 from app.models.util import utcnow
+from app.notifications.services import notify
 from app.refusals import Refused
 from app.shifts.schoolcalendar import area_calendar
 
@@ -280,6 +281,11 @@ def place(application: JobApplication, by: Person) -> JobApplication:
     application.status = ApplicationStatus.AWAITING_GUARDIAN if minor else ApplicationStatus.PLACED
     application.placed_at = utcnow()
     db.session.flush()
+    notify(
+        application.person_id,
+        NotificationKind.JOB_PLACED,
+        detail=f"{'minor' if minor else 'adult'}\n{job.id}\n{job.employer}, {job.workplace}",
+    )
     record(by.id, "place_job_applicant", job.area_id, f"job {job.id} application {application.id}")
     db.session.commit()
     return application
@@ -302,5 +308,9 @@ def withdraw(application: JobApplication, person: Person) -> JobApplication:
         application.status = ApplicationStatus.WITHDRAWN
         db.session.commit()
         return application
+    guardians.tell_guardian(
+        guardians.consent_for_application(application), guardians.YOUTH_WITHDREW_JOB
+    )
     guardians.end_placement(application, utcnow())  # commits
+    guardians.send_queued_notes()
     return application

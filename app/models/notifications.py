@@ -48,6 +48,15 @@ class NotificationKind(enum.StrEnum):
     GUARDIAN_CONSENTED = "guardian_consented"
     GUARDIAN_DECLINED = "guardian_declined"
     GUARDIAN_WITHDREW = "guardian_withdrew"
+    # To a partner's representatives: a leader asks the partner about an idea.
+    PARTNER_ASKED = "partner_asked"
+    # To an applicant: a leader gave her a place at a summer job (detail: "minor" or
+    # "adult", the job's id, then the employer and workplace, one per line).
+    JOB_PLACED = "job_placed"
+    # To everyone with a place: a leader cancelled the shift (detail: the reason).
+    SHIFT_CANCELLED = "shift_cancelled"
+    # To everyone on a shift: a leader changed its time or role.
+    SHIFT_CHANGED = "shift_changed"
 
 
 class Notification(db.Model):

@@ -18,6 +18,7 @@ from app.models.util import UTCDateTime, utcnow
 WORKPLACE_NAME_MAX = 120
 WORKPLACE_TEXT_MAX = 4000
 SUPERVISOR_MAX = 80
+CANCEL_REASON_MAX = 300
 ROLE_MAX = 60
 
 
@@ -92,6 +93,9 @@ class Shift(db.Model):
         sa.ForeignKey("person.id", ondelete="SET NULL")
     )
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # Set when a process leader cancels the shift; its places are then cancelled too.
+    cancelled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    cancel_reason: so.Mapped[str] = so.mapped_column(sa.String(CANCEL_REASON_MAX), default="")
 
     workplace: so.Mapped[Workplace] = so.relationship()
 

@@ -15,8 +15,9 @@ import sqlalchemy as sa
 from flask import url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from app.clock import date_label, time_label
+from app.clock import date_label, span_label, time_label
 from app.extensions import db
 from app.models import EventKind, IdeaEvent, IdeaStatus, Notification, NotificationKind, Shift
 
@@ -199,6 +200,31 @@ def _shift_sentence(notification: Notification) -> str:
             workplace=workplace,
             when=when,
         )
+    if kind is NotificationKind.SHIFT_CANCELLED:
+        if notification.detail:
+            return _(
+                "The shift at %(workplace)s on %(when)s is cancelled. Reason: %(reason)s",
+                workplace=workplace,
+                when=when,
+                reason=notification.detail,
+            )
+        return _(
+            "The shift at %(workplace)s on %(when)s is cancelled.", workplace=workplace, when=when
+        )
+    if kind is NotificationKind.SHIFT_CHANGED and shift is not None:
+        span = span_label(shift.starts_at, shift.ends_at)
+        if shift.role:
+            return _(
+                "The shift at %(workplace)s has changed: it is now %(when)s, as %(role)s.",
+                workplace=workplace,
+                when=span,
+                role=shift.role,
+            )
+        return _(
+            "The shift at %(workplace)s has changed: it is now %(when)s.",
+            workplace=workplace,
+            when=span,
+        )
     if kind is NotificationKind.SHIFT_TAKEN_OVER:
         return _(
             "Someone took over your shift at %(workplace)s on %(when)s: you are released from it.",
@@ -219,6 +245,8 @@ _SHIFT_KINDS = frozenset(
         NotificationKind.SHIFT_REMINDER,
         NotificationKind.SHIFT_TAKEN_OVER,
         NotificationKind.SHIFT_PLACE_GIVEN,
+        NotificationKind.SHIFT_CANCELLED,
+        NotificationKind.SHIFT_CHANGED,
     }
 )
 _GUARDIAN_KINDS = frozenset(
@@ -280,6 +308,13 @@ def _association_sentence(notification: Notification) -> str:
     )
 
 
+def _job_placed(notification: Notification) -> tuple[str, str]:
+    """A placement notice's detail: "minor" or "adult", the job's id, the job's name."""
+    age, _sep, rest = notification.detail.partition("\n")
+    _job_id, _sep, job = rest.partition("\n")
+    return age, job
+
+
 def sentence(notification: Notification, status_kind: EventKind | None = None) -> str:
     """One sentence naming the idea and the reason or detail, in the active language."""
     if notification.kind in _ASSOCIATION_KINDS:
@@ -290,6 +325,22 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
         return _shift_sentence(notification)
     if notification.kind in _GUARDIAN_KINDS:
         return _job_answer_sentence(notification)
+    if notification.kind is NotificationKind.JOB_PLACED:
+        age, job = _job_placed(notification)
+        if age == "minor":
+            return _(
+                "You have a place at the summer job at %(job)s. It is yours once your guardian "
+                "consents: name your guardian on the job's page.",
+                job=job,
+            )
+        return _("You have a place at the summer job at %(job)s.", job=job)
+    if notification.kind is NotificationKind.PARTNER_ASKED:
+        return _(
+            "A process leader asks %(partner)s to take on the idea “%(title)s”. Accept or "
+            "decline on the partner's requests page.",
+            partner=notification.detail,
+            title=_title(notification),
+        )
     if notification.kind is NotificationKind.PLACE_OFFERED:
         return _(
             "A place opened up for you at “%(title)s”. Confirm it within 24 hours, or it "
@@ -375,19 +426,21 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
     return _status_sentence(status_kind, title, detail)
 
 
-# Notices whose link is a page of the reader's own (agreements, invitations).
+# Notices whose link is a page of the reader's own: the endpoint and what it opens.
 _OWN_PAGES = {
-    NotificationKind.AGREEMENT_FOLLOW_UP: "agreements.mine",
-    NotificationKind.PARTNER_INVITATION: "partners.invitations",
-    NotificationKind.BOOKING_APPROVED: "premises.my_bookings",
-    NotificationKind.BOOKING_DECLINED: "premises.my_bookings",
-    NotificationKind.BOOKING_CANCELLED: "premises.my_bookings",
-    NotificationKind.BOOKING_REQUESTED: "premises.requests",
-    NotificationKind.ROLE_ENDED: "account.account",
+    NotificationKind.AGREEMENT_FOLLOW_UP: ("agreements.mine", _l("Open my agreements")),
+    NotificationKind.PARTNER_INVITATION: ("partners.invitations", _l("Open the invitation")),
+    NotificationKind.BOOKING_APPROVED: ("premises.my_bookings", _l("Open my bookings")),
+    NotificationKind.BOOKING_DECLINED: ("premises.my_bookings", _l("Open my bookings")),
+    NotificationKind.BOOKING_CANCELLED: ("premises.my_bookings", _l("Open my bookings")),
+    NotificationKind.BOOKING_REQUESTED: ("premises.requests", _l("Open the booking requests")),
+    NotificationKind.ROLE_ENDED: ("account.account", _l("Open my account")),
     # A guardian's answer about a summer job: the youth's sign-ups show the job.
-    NotificationKind.GUARDIAN_CONSENTED: "shifts.my_signups",
-    NotificationKind.GUARDIAN_DECLINED: "shifts.my_signups",
-    NotificationKind.GUARDIAN_WITHDREW: "shifts.my_signups",
+    NotificationKind.GUARDIAN_CONSENTED: ("shifts.my_signups", _l("Open my sign-ups")),
+    NotificationKind.GUARDIAN_DECLINED: ("shifts.my_signups", _l("Open my sign-ups")),
+    NotificationKind.GUARDIAN_WITHDREW: ("shifts.my_signups", _l("Open my sign-ups")),
+    # A leader's question to a partner: the representative's requests.
+    NotificationKind.PARTNER_ASKED: ("partners.mine", _l("Open the requests")),
 }
 
 
@@ -424,13 +477,22 @@ def render(
             url=url_for("activities.activity", activity_id=activity.id, _external=external),
             link_label=_("Open the activity"),
         )
+    if notification.kind is NotificationKind.JOB_PLACED:
+        job_id = notification.detail.split("\n")[1]
+        return Notice(
+            sentence=sentence(notification, status_kind),
+            subject=_("Grannlabb: a summer job"),
+            url=url_for("jobs.job_page", job_id=int(job_id), _external=external),
+            link_label=_("Open the summer job"),
+        )
     own = _OWN_PAGES.get(notification.kind)
     if own is not None:
+        endpoint, label = own
         return Notice(
             sentence=sentence(notification, status_kind),
             subject=_("Grannlabb"),
-            url=url_for(own, _external=external),
-            link_label=_("Open the page"),
+            url=url_for(endpoint, _external=external),
+            link_label=str(label),
         )
     idea = notification.idea
     return Notice(

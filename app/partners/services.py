@@ -282,6 +282,10 @@ def link_idea(idea: Idea, partner: Partner, note: str, by: Person) -> PartnerLin
         db.session.rollback()
         raise refusal from error
     add_event(idea, EventKind.PARTNER_LINKED, _timeline_note(partner, note), partner_id=partner.id)
+    for representative in representatives(partner):
+        notify(
+            representative.person_id, NotificationKind.PARTNER_ASKED, idea.id, detail=partner.name
+        )
     record(by.id, "link_partner", idea.area_id, f"idea {idea.id} partner {partner.id}")
     db.session.commit()
     return link

@@ -69,7 +69,7 @@ def _coming(area: Area, now: datetime) -> sa.Select:
     return (
         sa.select(Shift)
         .join(Workplace, Workplace.id == Shift.workplace_id)
-        .where(Workplace.area_id == area.id, Shift.ends_at > now)
+        .where(Workplace.area_id == area.id, Shift.ends_at > now, Shift.cancelled_at.is_(None))
         .options(sa.orm.contains_eager(Shift.workplace))
         .order_by(Shift.starts_at, Shift.id)
     )
@@ -96,6 +96,7 @@ def coming_days(area: Area) -> list[date]:
             Workplace.area_id == area.id,
             Shift.ends_at > now,
             Shift.starts_at < now + timedelta(days=DAYS_SHOWN),
+            Shift.cancelled_at.is_(None),
         )
         .order_by(Shift.starts_at)
     )

@@ -86,7 +86,12 @@ def day_view(area: Area, day: date | None = None) -> list[Entry]:
     shifts = db.session.execute(
         sa.select(Shift, Workplace)
         .join(Workplace, Workplace.id == Shift.workplace_id)
-        .where(Workplace.area_id == area.id, Shift.starts_at < end, Shift.ends_at > start)
+        .where(
+            Workplace.area_id == area.id,
+            Shift.starts_at < end,
+            Shift.ends_at > start,
+            Shift.cancelled_at.is_(None),
+        )
         .order_by(Shift.starts_at, Shift.id)
     ).all()
 

@@ -26,7 +26,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app.auth.services import InvalidAddress, normalize_address
-from app.clock import date_label, local, moment_label
+from app.clock import date_label, local, moment_label, span_label
 from app.extensions import db
 from app.i18n import DEFAULT_LOCALE, LANGUAGES, is_supported
 from app.jobs.statuses import STATUS_LABELS as APPLICATION_LABELS
@@ -293,6 +293,93 @@ def send_queued_links() -> int:
             current_app.logger.warning(
                 "guardian link for sign-up %s not sent: %s", consent.signup_id, error
             )
+    return sent
+
+
+# What a guardian is told without being asked anything, queued in the caller's transaction
+# and sent once it is committed (in the guardian's language, :func:`message_language`).
+YOUTH_CANCELLED = "youth_cancelled"
+SHIFT_CANCELLED = "shift_cancelled"
+SHIFT_CHANGED = "shift_changed"
+YOUTH_WITHDREW_JOB = "youth_withdrew_job"
+_QUEUED_NOTES = "guardian_notes"
+_STILL_CONCERNED = (ConsentDecision.PENDING, ConsentDecision.CONSENTED)
+
+
+def tell_guardian(consent: GuardianConsent | None, what: str) -> None:
+    """Queue a note to the guardian asked about (or consenting to) a place that ends."""
+    if consent is not None and consent.decision in _STILL_CONCERNED:
+        db.session.info.setdefault(_QUEUED_NOTES, []).append((consent.id, what))
+
+
+def tell_guardian_of_signup(signup: ShiftSignup, what: str) -> None:
+    tell_guardian(consent_for(signup), what)
+
+
+def _note(consent: GuardianConsent, what: str) -> tuple[str, str]:
+    """The subject and text of a note, in the active language."""
+    if what == YOUTH_WITHDREW_JOB:
+        application = consent.application
+        job = application.job
+        return _("Grannlabb: a summer job is given up"), _(
+            "%(name)s has given up the summer job at %(workplace)s (%(employer)s). Nothing "
+            "more is needed from you.",
+            name=application.person.display_name,
+            workplace=job.workplace,
+            employer=job.employer,
+        )
+    signup = consent.signup
+    shift = signup.shift
+    values = {
+        "name": signup.person.display_name,
+        "workplace": shift.workplace.name,
+        "when": moment_label(shift.starts_at),
+    }
+    if what == SHIFT_CHANGED:
+        return _("Grannlabb: a shift has changed"), _(
+            "The shift at %(workplace)s that %(name)s signed up for has changed: it is now "
+            "%(span)s. If it no longer suits, answer or withdraw your consent with the link "
+            "you were sent earlier.",
+            span=span_label(shift.starts_at, shift.ends_at),
+            **values,
+        )
+    if what == SHIFT_CANCELLED:
+        if shift.cancel_reason:
+            return _("Grannlabb: a shift is cancelled"), _(
+                "The shift at %(workplace)s on %(when)s that %(name)s signed up for is "
+                "cancelled. Reason: %(reason)s. Nothing more is needed from you.",
+                reason=shift.cancel_reason,
+                **values,
+            )
+        return _("Grannlabb: a shift is cancelled"), _(
+            "The shift at %(workplace)s on %(when)s that %(name)s signed up for is cancelled. "
+            "Nothing more is needed from you.",
+            **values,
+        )
+    return _("Grannlabb: a sign-up is cancelled"), _(
+        "%(name)s has cancelled the sign-up for the shift at %(workplace)s on %(when)s. "
+        "Nothing more is needed from you.",
+        **values,
+    )
+
+
+def send_queued_notes() -> int:
+    """Send the notes queued by :func:`tell_guardian` once committed; a failed send is
+    logged (the place has ended whether or not the guardian hears of it)."""
+    sent = 0
+    for consent_id, what in db.session.info.pop(_QUEUED_NOTES, []):
+        consent = db.session.get(GuardianConsent, consent_id)
+        if consent is None:
+            continue
+        youth = consent.application.person if consent.application else consent.signup.person
+        address = consent.guardian_address
+        with force_locale(message_language(address, youth)):
+            subject, text = _note(consent, what)
+        try:
+            sender_for(address).send(address, str(subject), str(text))
+            sent += 1
+        except SendError as error:
+            current_app.logger.warning("guardian note %s not sent: %s", consent_id, error)
     return sent
 
 

@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -154,22 +154,76 @@ def new_shift(workplace_id: int):
             abort(400)
         back = url_for("shifts.new_shift", workplace_id=workplace.id)
         try:
-            data = services.ShiftInput(
-                starts_at=_moment("starts_at"),
-                ends_at=_moment("ends_at"),
-                capacity=_int("capacity"),
-                role=request.form.get("role", ""),
-                min_age=_int("min_age", required=False),
-                signup_opens_at=_moment("signup_opens_at", required=False),
-                signup_closes_at=_moment("signup_closes_at", required=False),
-                cancel_deadline=_moment("cancel_deadline", required=False),
-            )
-            shift = services.create_shift(workplace, current_user, data)
+            shift = services.create_shift(workplace, current_user, _shift_input())
         except Refused as refusal:
             return refused_page(refusal, back)
         flash(_("The shift is created."), "success")
         return redirect(url_for("shifts.shift", shift_id=shift.id))
     return render_template("shifts/shift_form.html", area=area, workplace=workplace, form=form)
+
+
+def _shift_input() -> services.ShiftInput:
+    """The shift form's fields (raises Refused for a missing or malformed one)."""
+    return services.ShiftInput(
+        starts_at=_moment("starts_at"),
+        ends_at=_moment("ends_at"),
+        capacity=_int("capacity"),
+        role=request.form.get("role", ""),
+        min_age=_int("min_age", required=False),
+        signup_opens_at=_moment("signup_opens_at", required=False),
+        signup_closes_at=_moment("signup_closes_at", required=False),
+        cancel_deadline=_moment("cancel_deadline", required=False),
+    )
+
+
+def _field_time(moment: datetime | None) -> str:
+    """A moment as a datetime-local field's value, on the Swedish clock."""
+    return local(moment).isoformat(timespec="minutes")[:16] if moment else ""
+
+
+@bp.route("/shifts/<int:shift_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_shift(shift_id: int):
+    """A process leader changes a shift still to come; everyone on it is told."""
+    shift = services.shift_or_404(shift_id)
+    workplace, form = _managed_workplace(shift.workplace_id)
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            told = services.change_shift(shift, current_user, _shift_input())
+        except Refused as refusal:
+            return refused_page(refusal, url_for("shifts.edit_shift", shift_id=shift.id))
+        if told:
+            flash(
+                ngettext(
+                    "The shift is changed; %(num)d person is told.",
+                    "The shift is changed; %(num)d people are told.",
+                    told,
+                ),
+                "success",
+            )
+        else:
+            flash(_("The shift is changed."), "success")
+        return redirect(url_for("shifts.shift", shift_id=shift.id))
+    values = {
+        "starts_at": _field_time(shift.starts_at),
+        "ends_at": _field_time(shift.ends_at),
+        "capacity": shift.capacity,
+        "role": shift.role,
+        "min_age": shift.min_age if shift.min_age is not None else "",
+        "signup_opens_at": _field_time(shift.signup_opens_at),
+        "signup_closes_at": _field_time(shift.signup_closes_at),
+        "cancel_deadline": _field_time(shift.cancel_deadline),
+    }
+    return render_template(
+        "shifts/shift_form.html",
+        area=workplace.area,
+        workplace=workplace,
+        form=form,
+        shift=shift,
+        values=values,
+    )
 
 
 @bp.get("/shifts/<int:shift_id>")
@@ -192,6 +246,7 @@ def shift(shift_id: int):
         places_left=places.places_left(shift),
         signups=services.signups(shift) if can_mark else [],
         can_manage=can_manage,
+        to_come=shift.cancelled_at is None and shift.starts_at > utcnow(),
         can_mark=can_mark,
         statuses=places.STATUS_LABELS,
         arrival_open=services.arrival_open,
@@ -363,6 +418,41 @@ def cancel(signup_id: int):
     except Refused as refusal:
         return refused_page(refusal, back)
     return _done(signup, safe_next(request.form.get("next")) or back)
+
+
+@bp.route("/shifts/<int:shift_id>/cancel", methods=["GET", "POST"])
+@login_required
+def ask_cancel_shift(shift_id: int):
+    """A process leader cancels a shift: what happens, an optional reason, and the button."""
+    shift = services.shift_or_404(shift_id)
+    if not services.can_manage(current_user, shift.workplace.area):
+        abort(403)
+    back = url_for("shifts.shift", shift_id=shift.id)
+    form = ConfirmForm()
+    if request.method == "POST":
+        if not form.validate_on_submit():
+            abort(400)
+        try:
+            told = services.cancel_shift(shift, current_user, request.form.get("reason", ""))
+        except Refused as refusal:
+            return refused_page(refusal, url_for("shifts.ask_cancel_shift", shift_id=shift.id))
+        flash(
+            ngettext(
+                "The shift is cancelled; %(num)d person is told.",
+                "The shift is cancelled; %(num)d people are told.",
+                told,
+            ),
+            "success",
+        )
+        return redirect(back)
+    return render_template(
+        "shifts/cancel_shift.html",
+        shift=shift,
+        area=shift.workplace.area,
+        people=len(services.signups(shift)),
+        back=back,
+        form=form,
+    )
 
 
 @bp.get("/my/signups")

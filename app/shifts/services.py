@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext as ngettext
 from sqlalchemy.exc import IntegrityError
 
 from app import minors
@@ -40,6 +41,7 @@ from app.models import (
 )
 from app.models.audit import record
 from app.models.shifts import (
+    CANCEL_REASON_MAX,
     ROLE_MAX,
     SIGNUP_ACTIVE,
     SIGNUP_HOLDS_PLACE,
@@ -162,6 +164,30 @@ def create_shift(workplace: Workplace, by: Person, data: ShiftInput) -> Shift:
     if not can_manage(by, workplace.area):
         raise Refused(_l("Only the area's process leaders create shifts."), 403)
     now = utcnow()
+    opens, closes, cancel_by = _checked(data, now)
+    shift = Shift(
+        workplace_id=workplace.id,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        capacity=data.capacity,
+        role=(data.role or "").strip(),
+        min_age=data.min_age,
+        signup_opens_at=opens,
+        signup_closes_at=closes,
+        cancel_deadline=cancel_by,
+        version=0,
+        created_by_id=by.id,
+    )
+    db.session.add(shift)
+    db.session.flush()
+    record(by.id, "create_shift", workplace.area_id, f"shift {shift.id}")
+    db.session.commit()
+    return shift
+
+
+def _checked(data: ShiftInput, now: datetime) -> tuple[datetime, datetime, datetime]:
+    """The shift's input checked (new or changed): when sign-up opens and closes and the
+    last time to cancel, with their defaults."""
     _check_moments(data, now)  # before any arithmetic with them
     if len((data.role or "").strip()) > ROLE_MAX:
         raise Refused(_l("The role can be at most %(max)d characters.", max=ROLE_MAX), 422)
@@ -183,24 +209,92 @@ def create_shift(workplace: Workplace, by: Person, data: ShiftInput) -> Shift:
             ),
             422,
         )
-    shift = Shift(
-        workplace_id=workplace.id,
-        starts_at=data.starts_at,
-        ends_at=data.ends_at,
-        capacity=data.capacity,
-        role=(data.role or "").strip(),
-        min_age=data.min_age,
-        signup_opens_at=opens,
-        signup_closes_at=closes,
-        cancel_deadline=cancel_by,
-        version=0,
-        created_by_id=by.id,
+    return opens, closes, cancel_by
+
+
+def change_shift(shift: Shift, by: Person, data: ShiftInput) -> int:
+    """A process leader changes a shift that has not started (times, places, role, lowest
+    age, deadlines). Everyone with a place keeps it, so a change that would put one of them
+    under the new lowest age or against a rule for minors is refused, naming who and why;
+    fewer places than are taken is refused too. When the time or the role changes, everyone
+    on the shift is told, and the guardians of those under 18 with a place. Returns how
+    many were told."""
+    if not can_manage(by, shift.workplace.area):
+        raise Refused(_l("Only the area's process leaders change shifts."), 403)
+    now = utcnow()
+    opens, closes, cancel_by = _checked(data, now)
+    places.lock_shift(shift.id)
+    db.session.refresh(shift)
+    if shift.cancelled_at is not None or shift.starts_at <= now:
+        db.session.rollback()
+        raise Refused(_l("Only a shift still to come can be changed."), 409)
+    taken = places.count(shift.id, SIGNUP_TAKES_PLACE)
+    if data.capacity < taken:
+        db.session.rollback()
+        raise Refused(
+            ngettext(
+                "%(num)d place is taken: the shift needs at least that many places.",
+                "%(num)d places are taken: the shift needs at least that many places.",
+                taken,
+            ),
+            409,
+        )
+    moved = (shift.starts_at, shift.ends_at) != (data.starts_at, data.ends_at)
+    told_of = moved or shift.role != (data.role or "").strip()
+    shift.starts_at, shift.ends_at = data.starts_at, data.ends_at
+    shift.capacity, shift.role, shift.min_age = (
+        data.capacity,
+        (data.role or "").strip(),
+        data.min_age,
     )
-    db.session.add(shift)
-    db.session.flush()
-    record(by.id, "create_shift", workplace.area_id, f"shift {shift.id}")
+    shift.signup_opens_at, shift.signup_closes_at, shift.cancel_deadline = opens, closes, cancel_by
+    active = signups(shift)
+    for signup in active:
+        if signup.status in SIGNUP_TAKES_PLACE:
+            refusal = _keeps_place(shift, signup)
+            if refusal is not None:
+                db.session.rollback()
+                raise refusal
+    if told_of:
+        for signup in active:
+            if signup.status in SIGNUP_HOLDS_PLACE:
+                guardians.tell_guardian_of_signup(signup, guardians.SHIFT_CHANGED)
+            notify(signup.person_id, NotificationKind.SHIFT_CHANGED, shift_id=shift.id)
+    places.fill_free_places(shift, now)
+    record(by.id, "change_shift", shift.workplace.area_id, f"shift {shift.id}")
     db.session.commit()
-    return shift
+    guardians.send_queued_notes()
+    return len(active) if told_of else 0
+
+
+def _keeps_place(shift: Shift, signup: ShiftSignup) -> Refused | None:
+    """Why the person could not keep the place on the changed shift, or None."""
+    person = signup.person
+    if person.birth_year is None:
+        return None
+    age = minors.age_in_year(person.birth_year, local(shift.starts_at).year)
+    if shift.min_age is not None and age < shift.min_age:
+        return Refused(
+            _l(
+                "%(name)s has a place and is younger than the new lowest age.",
+                name=person.display_name,
+            ),
+            409,
+        )
+    if not places.is_minor(shift, person.birth_year):
+        return None
+    places.lock_person(person.id)
+    broken = places.violations(shift, person.id, person.birth_year)
+    if broken:
+        return Refused(
+            _l(
+                "%(name)s has a place, and the change would break a rule for minors: %(rule)s",
+                name=person.display_name,
+                rule=broken[0].message,
+            ),
+            422,
+        )
+    return None
 
 
 # --- Lists -----------------------------------------------------------------------------------
@@ -220,7 +314,9 @@ def upcoming(area: Area) -> list[Shift]:
         db.session.scalars(
             sa.select(Shift)
             .join(Workplace, Workplace.id == Shift.workplace_id)
-            .where(Workplace.area_id == area.id, Shift.ends_at > utcnow())
+            .where(
+                Workplace.area_id == area.id, Shift.ends_at > utcnow(), Shift.cancelled_at.is_(None)
+            )
             .options(sa.orm.contains_eager(Shift.workplace))
             .order_by(Shift.starts_at, Shift.id)
             .limit(LIST_LIMIT)
@@ -264,7 +360,9 @@ def _place_status(
 
 
 def opening_refusal(shift: Shift, now: datetime) -> Refused | None:
-    """Why nobody can sign up for the shift now (not open yet, or closed), or None."""
+    """Why nobody can sign up for the shift now (cancelled, not open yet, or closed), or None."""
+    if shift.cancelled_at is not None:
+        return Refused(_l("This shift is cancelled."), 409)
     if now < shift.signup_opens_at:
         return Refused(
             _l(
@@ -425,10 +523,51 @@ def cancel(signup: ShiftSignup, person: Person) -> None:
         .execution_options(synchronize_session=False)
     ).rowcount
     if cancelled:
+        guardians.tell_guardian_of_signup(signup, guardians.YOUTH_CANCELLED)
         _expire_offers_locked(shift, now)
         places.fill_free_places(shift, now)
     db.session.commit()
+    guardians.send_queued_notes()
     db.session.refresh(signup)
+
+
+def cancel_shift(shift: Shift, by: Person, reason: str) -> int:
+    """A process leader cancels a shift that has not started: every place and waiting-list
+    entry is cancelled, each person is told (and the guardian of each minor with a place).
+    Returns how many people were told."""
+    if not can_manage(by, shift.workplace.area):
+        raise Refused(_l("Only the area's process leaders cancel shifts."), 403)
+    reason = (reason or "").strip()
+    if len(reason) > CANCEL_REASON_MAX:
+        raise Refused(
+            _l("The reason can be at most %(max)d characters.", max=CANCEL_REASON_MAX), 422
+        )
+    now = utcnow()
+    places.lock_shift(shift.id)
+    db.session.refresh(shift)
+    if shift.cancelled_at is not None:
+        db.session.commit()
+        return 0
+    if shift.starts_at <= now:
+        db.session.rollback()
+        raise Refused(_l("The shift has already started; it cannot be cancelled."), 409)
+    shift.cancelled_at, shift.cancel_reason = now, reason
+    active = list(
+        db.session.scalars(
+            sa.select(ShiftSignup).where(
+                ShiftSignup.shift_id == shift.id, ShiftSignup.status.in_(SIGNUP_ACTIVE)
+            )
+        )
+    )
+    for signup in active:
+        if signup.status in SIGNUP_HOLDS_PLACE:
+            guardians.tell_guardian_of_signup(signup, guardians.SHIFT_CANCELLED)
+        signup.status, signup.hold_until, signup.cancelled_at = SignupStatus.CANCELLED, None, now
+        notify(signup.person_id, NotificationKind.SHIFT_CANCELLED, shift_id=shift.id, detail=reason)
+    record(by.id, "cancel_shift", shift.workplace.area_id, f"shift {shift.id}")
+    db.session.commit()
+    guardians.send_queued_notes()
+    return len(active)
 
 
 # --- Swap: offering a place to others -------------------------------------------------------

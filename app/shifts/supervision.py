@@ -78,6 +78,7 @@ def today_for(person: Person, now: datetime | None = None) -> list[tuple[Shift, 
             Workplace.supervisor_id == person.id,
             Shift.starts_at < end,
             Shift.ends_at > start,
+            Shift.cancelled_at.is_(None),
         )
         .options(sa.orm.contains_eager(Shift.workplace).joinedload(Workplace.area))
         .order_by(Shift.starts_at, Shift.id)

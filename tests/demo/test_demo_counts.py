@@ -42,7 +42,7 @@ EXPECTED = {
     "measurement": 67,
     "membership": 7,
     "moderation_decision": 12,
-    "notification": 36,  # 35 before the youth heard of her guardian's answer (issue 12)
+    "notification": 44,  # 36 before partner representatives and placed applicants were told (issue 12)
     "opening_span": 28,
     "partner": 5,
     "partner_area": 20,

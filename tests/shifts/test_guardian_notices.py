@@ -92,7 +92,7 @@ def test_an_answer_about_a_summer_job_tells_the_youth(app, area, leader, decisio
     with app.test_request_context():
         shown = _read(notice)
     assert "Parken AB" in shown.sentence and words in shown.sentence
-    assert shown.url == "/my/signups" and shown.link_label == "Open the page"
+    assert shown.url == "/my/signups" and shown.link_label == "Open my sign-ups"
 
 
 def test_links_are_labelled_for_what_they_open(app, area, leader, resident):
