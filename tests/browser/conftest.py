@@ -7,7 +7,9 @@ phone home switched off. Without /usr/bin/chromium the tests are skipped, unless
 """
 
 import os
+import re
 import threading
+from datetime import date, timedelta
 from pathlib import Path
 
 import flask_migrate
@@ -18,6 +20,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.demo.loader import seed_demo
 from app.extensions import db
+from app.shifts import guardians
 from tests.browser.pages import VIEWPORT, Watcher
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,3 +119,32 @@ def live_server(tmp_path_factory):
 @pytest.fixture
 def watched(page: Page) -> tuple[Page, Watcher]:
     return page, Watcher(page)
+
+
+GUARDIAN_LINK = re.compile(r"/guardian/([A-Za-z0-9_-]+)")
+
+
+class Captured:
+    """Stands in for the SMS service: keeps what would have been sent."""
+
+    def __init__(self):
+        self.sent: list[tuple[str, str, str]] = []
+
+    def send(self, to, subject, body):
+        self.sent.append((to, subject, body))
+
+    def token(self) -> str:
+        return GUARDIAN_LINK.search(self.sent[-1][2]).group(1)
+
+
+@pytest.fixture
+def sms(monkeypatch) -> Captured:
+    box = Captured()
+    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
+    return box
+
+
+def next_saturday() -> date:
+    """A Saturday at least two days ahead: no school, and far enough for a guardian's consent."""
+    day = date.today() + timedelta(days=2)
+    return day + timedelta(days=(5 - day.weekday()) % 7)

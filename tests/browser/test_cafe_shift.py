@@ -6,7 +6,7 @@ after the shift the youth opens the certificate of work. Every page passes axe-c
 phone and is clean under the CSP."""
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, expect
 from app.extensions import db
 from app.models import Shift, ShiftSignup
 from app.models.util import utcnow
-from app.shifts import guardians
+from tests.browser.conftest import next_saturday
 from tests.browser.pages import VIEWPORT, Watcher, check_page, sign_in_from_try
 
 pytestmark = pytest.mark.browser
@@ -27,32 +27,6 @@ YOUTH = "Aram Barsoum"  # 14, Lina Hage, Swedish
 AREA = "lina-hage"
 CAFE = "Fritidsgårdens café"
 GUARDIAN = "070-174 06 98"  # a fictional number
-LINK = re.compile(r"/guardian/([A-Za-z0-9_-]+)")
-
-
-class Captured:
-    """Stands in for the SMS service: keeps what would have been sent."""
-
-    def __init__(self):
-        self.sent: list[tuple[str, str, str]] = []
-
-    def send(self, to, subject, body):
-        self.sent.append((to, subject, body))
-
-    def token(self) -> str:
-        return LINK.search(self.sent[-1][2]).group(1)
-
-
-@pytest.fixture
-def sms(monkeypatch):
-    box = Captured()
-    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
-    return box
-
-
-def next_saturday() -> date:
-    day = date.today() + timedelta(days=2)
-    return day + timedelta(days=(5 - day.weekday()) % 7)
 
 
 def sv(live_app, message: str) -> str:

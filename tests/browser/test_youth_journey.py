@@ -10,7 +10,7 @@ phone asks for Arabic and she switches with the header's language link, as a use
 
 import os
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,8 +25,9 @@ from app.clock import STOCKHOLM, date_label, time_label
 from app.extensions import db
 from app.models import Area, AreaRole, Person, Role, Shift
 from app.models.util import utcnow
-from app.shifts import guardians, services
+from app.shifts import services
 from app.shifts.services import ShiftInput
+from tests.browser.conftest import next_saturday
 from tests.browser.pages import VIEWPORT, Watcher, check_page, choose_language, small_targets
 
 pytestmark = pytest.mark.browser
@@ -34,20 +35,19 @@ pytestmark = pytest.mark.browser
 AREA = "lina-hage"
 LEADER = "ibrahim.yusuf@linahage.example"  # Lina Hage's process leader
 SUPERVISOR = "Maja Ek"
-LINK = re.compile(r"/guardian/([A-Za-z0-9_-]+)")
 BROWSER_LOCALES = {"sv": "sv-SE", "ar": "ar"}
 
 SHOTS = os.environ.get("JOURNEY_SHOTS")
 
 
-def shot(page: Page, run: str, step: str) -> None:
+def shot(page: Page, run: str, step: str, js: bool) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=f"{SHOTS}/{run}-{step}.png", full_page=True)
-        # the screenshot leaves style="" on inputs, which htmx's settle would copy (CSP)
-        page.evaluate(
-            "document.querySelectorAll('[style=\"\"]').forEach(e => e.removeAttribute('style'))"
-        )
+        if js:  # the screenshot leaves style="" on inputs, which htmx's settle would copy (CSP)
+            page.evaluate(
+                "document.querySelectorAll('[style=\"\"]').forEach(e => e.removeAttribute('style'))"
+            )
 
 
 class Run(NamedTuple):
@@ -72,31 +72,6 @@ RUNS = {
         "Lana Saleh", "+46701740643", "070-174 06 73", "+46701740673", "Sporthallens servering"
     ),
 }
-
-
-class Captured:
-    """Stands in for the SMS service: keeps what would have been sent."""
-
-    def __init__(self):
-        self.sent: list[tuple[str, str, str]] = []
-
-    def send(self, to, subject, body):
-        self.sent.append((to, subject, body))
-
-    def token(self) -> str:
-        return LINK.search(self.sent[-1][2]).group(1)
-
-
-@pytest.fixture
-def sms(monkeypatch):
-    box = Captured()
-    monkeypatch.setattr(guardians, "sender_for", lambda address: box)
-    return box
-
-
-def next_saturday() -> date:
-    day = date.today() + timedelta(days=2)
-    return day + timedelta(days=(5 - day.weekday()) % 7)
 
 
 def in_language(live_app, lang: str, message: str, **values) -> str:
@@ -207,7 +182,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
             choose_language(page, "العربية", lang)
         look(page, watcher, "/", lang, js)
         expect(page.locator("h1")).to_have_text(t("Hello, %(name)s", name=run.youth))
-        shot(page, name, "1-home")
+        shot(page, name, "1-home", js)
 
         # From the home page, her area's "Café shifts" to the shift list.
         page.locator(f"main a[href='/areas/{AREA}/shifts']").first.click()
@@ -216,13 +191,13 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
         look(page, watcher, f"/areas/{AREA}/shifts", lang, js)
         card = page.locator(f"#shift-{shift_id}")
         expect(card.locator("h3")).to_contain_text(run.cafe)
-        shot(page, name, "2-list")
+        shot(page, name, "2-list", js)
 
         # On the card she signs up, naming her guardian.
         if js:
             page.evaluate("window.__same_document = true")
         card.get_by_label(t("Your guardian's mobile number or email")).fill(run.guardian)
-        shot(page, name, "3-card-filled")
+        shot(page, name, "3-card-filled", js)
         card.get_by_role("button", name=t("Sign up")).click()
         held = t("We sent the guardian a link to consent. The place is held for 72 hours.")
         if js:  # htmx swaps the card in place
@@ -233,7 +208,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
             expect(page.locator("main > p.flash")).to_have_text(held)
         expect(card.locator(".badge.ok")).to_have_text(t("Waiting for a guardian's consent"))
         watcher.assert_clean(f"signing up [{name}]")
-        shot(page, name, "4-signed-up")
+        shot(page, name, "4-signed-up", js)
         assert len(sms.sent) == 1 and sms.sent[0][0] == run.guardian_e164
         assert run.cafe in sms.sent[0][2]
 
@@ -248,7 +223,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
             guardian_page.goto(guardian_path)
             # The link comes in the youth's language, and so does the page at first.
             expect(guardian_page.locator("html")).to_have_attribute("lang", lang)
-            shot(guardian_page, name, "5-guardian-first")
+            shot(guardian_page, name, "5-guardian-first", js)
             guardian_page.locator("form.languages button[value=so]").click()
             expect(guardian_page).to_have_url(re.compile(re.escape(guardian_path) + "$"))
             expect(guardian_page.locator("html")).to_have_attribute("lang", "so")
@@ -260,7 +235,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
             expect(main).to_contain_text(run.youth)
             expect(main).to_contain_text(run.cafe)
             expect(main).to_contain_text(SUPERVISOR)
-            shot(guardian_page, name, "6-guardian-somali")
+            shot(guardian_page, name, "6-guardian-somali", js)
             guardian_page.get_by_role(
                 "button", name=in_language(live_app, "so", "I consent")
             ).click()
@@ -272,7 +247,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
                 in_language(live_app, "so", "Confirmed")
             )
             guardian_watcher.assert_clean(f"the guardian's consent [{name}]")
-            shot(guardian_page, name, "7-guardian-consented")
+            shot(guardian_page, name, "7-guardian-consented", js)
         finally:
             guardian_context.close()
 
@@ -288,7 +263,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
             consented_notice(live_app, lang, shift_id)
         )
         expect(notice.locator(".badge.ok")).to_have_text(t("New"))
-        shot(page, name, "8-notices")
+        shot(page, name, "8-notices", js)
         watcher.assert_clean(f"the notices [{name}]")
 
         # The notice opens the shift: her place is confirmed.
@@ -297,7 +272,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
         expect(page.locator("main .badge.ok")).to_have_text(t("Confirmed"))
         look(page, watcher, shift_path, lang, js)
         expect(page.locator("main .badge.ok")).to_have_text(t("Confirmed"))
-        shot(page, name, "9-shift")
+        shot(page, name, "9-shift", js)
 
         # And "Mine" in the bottom bar lists it, confirmed.
         bottom_bar(page, "/my/signups").click()
@@ -306,7 +281,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
         entry = page.locator("main li").filter(has=page.locator(f"a[href='{shift_path}']"))
         expect(entry).to_contain_text(run.cafe)
         expect(entry.locator("strong")).to_have_text(t("Confirmed"))
-        shot(page, name, "10-mine")
+        shot(page, name, "10-mine", js)
         watcher.assert_clean(f"my sign-ups [{name}]")
     finally:
         context.close()
