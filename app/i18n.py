@@ -68,6 +68,13 @@ def init_app(app) -> None:
         code = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
         return {"LANGUAGES": LANGUAGES, "lang": code, "dir": text_direction(code)}
 
+    @app.template_filter("decimal_number")
+    def decimal_number(value) -> str:
+        """A number the way the active language writes it: 12,5 in Swedish (hours, measures)."""
+        from flask_babel import format_decimal
+
+        return "" if value is None else format_decimal(value, format="#,##0.##")
+
     @app.template_filter("person_name")
     def person_name(person) -> str:
         """A person's display name, or "former resident" once the account is deleted."""

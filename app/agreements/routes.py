@@ -415,11 +415,3 @@ def delete_measurement(measurement_id: int):
         return _fresh_indicator_fragment(agreement.id, indicator.id)
     flash(_("The measurement is deleted."), "success")
     return _back(agreement, indicator)
-
-
-@bp.app_template_filter("decimal_number")
-def decimal_number(value) -> str:
-    """A number the way the active language writes it: 12,5 in Swedish."""
-    from flask_babel import format_decimal
-
-    return "" if value is None else format_decimal(value, format="#,##0.##")

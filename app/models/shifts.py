@@ -123,6 +123,10 @@ class ShiftSignup(db.Model):
     # While awaiting a guardian's consent (or while offered), the place is held until this moment.
     hold_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     arrived: so.Mapped[bool | None]
+    # Who marked the arrival (a process leader or the supervisor): the certificate names them.
+    arrival_marked_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL")
+    )
     cancelled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # Set while the holder offers the place to others (a swap); cleared when taken or withdrawn.
     offered_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
@@ -130,7 +134,7 @@ class ShiftSignup(db.Model):
     reminded_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
     shift: so.Mapped[Shift] = so.relationship()
-    person: so.Mapped[Person] = so.relationship()
+    person: so.Mapped[Person] = so.relationship(foreign_keys=[person_id])
 
 
 ADDRESS_MAX = 254

@@ -14,7 +14,16 @@ import sqlalchemy as sa
 from app.clock import local
 from app.csvfile import csv_text
 from app.extensions import db
-from app.models import Area, Person, Shift, ShiftSignup, SignupStatus, Workplace
+from app.models import (
+    Area,
+    AreaRole,
+    Person,
+    Role,
+    Shift,
+    ShiftSignup,
+    SignupStatus,
+    Workplace,
+)
 
 
 def hours(start: datetime, end: datetime) -> float:
@@ -33,12 +42,14 @@ def _worked():
 
 @dataclass
 class WorkedShift:
+    area_id: int
     area: str
     workplace: str
     supervisor: str
     role: str
     starts_at: datetime
     ends_at: datetime
+    marked_by_id: int | None = None
 
     @property
     def hours(self) -> float:
@@ -46,8 +57,19 @@ class WorkedShift:
 
 
 @dataclass
+class Organiser:
+    """Grannlabb in one area, and the process leader who signs for it: whoever of the area's
+    leaders confirmed her latest arrival there, else the area's longest-serving leader."""
+
+    area: str
+    municipality: str
+    leader: str = ""
+
+
+@dataclass
 class MyHours:
     shifts: list[WorkedShift]
+    organisers: list[Organiser] = field(default_factory=list)
 
     @property
     def total(self) -> float:
@@ -79,26 +101,56 @@ class MyHours:
 
 
 def my_hours(person: Person) -> MyHours:
+    """One's worked shifts, oldest first, and who organised and signs for them (two queries)."""
     rows = db.session.execute(
         _worked()
-        .add_columns(Area.name)
+        .add_columns(Area)
         .join(Area, Area.id == Workplace.area_id)
         .where(ShiftSignup.person_id == person.id)
         .order_by(Shift.starts_at, Shift.id)
     ).all()
-    return MyHours(
-        [
-            WorkedShift(
-                area=area_name,
-                workplace=workplace.name,
-                supervisor=workplace.supervisor_name,
-                role=shift.role,
-                starts_at=shift.starts_at,
-                ends_at=shift.ends_at,
-            )
-            for _signup, shift, workplace, area_name in rows
+    shifts = [
+        WorkedShift(
+            area_id=area.id,
+            area=area.name,
+            workplace=workplace.name,
+            supervisor=workplace.supervisor_name,
+            role=shift.role,
+            starts_at=shift.starts_at,
+            ends_at=shift.ends_at,
+            marked_by_id=signup.arrival_marked_by_id,
+        )
+        for signup, shift, workplace, area in rows
+    ]
+    areas = {area.id: area for *_rest, area in rows}
+    return MyHours(shifts, _organisers(shifts, areas))
+
+
+def _organisers(shifts: list[WorkedShift], areas: dict[int, Area]) -> list[Organiser]:
+    if not areas:
+        return []
+    leaders: dict[int, dict[int, str]] = {area_id: {} for area_id in areas}
+    for area_id, person_id, name in db.session.execute(
+        sa.select(AreaRole.area_id, Person.id, Person.display_name)
+        .join(Person, Person.id == AreaRole.person_id)
+        .where(
+            AreaRole.area_id.in_(areas),
+            AreaRole.role == Role.LEADER,
+            Person.deleted_at.is_(None),
+        )
+        .order_by(AreaRole.created_at, AreaRole.id)
+    ):
+        leaders[area_id][person_id] = name
+    organisers = []
+    for area_id, area in areas.items():
+        marked = [
+            s.marked_by_id for s in reversed(shifts) if s.area_id == area_id and s.marked_by_id
         ]
-    )
+        signer = next((leaders[area_id][p] for p in marked if p in leaders[area_id]), None)
+        if signer is None:
+            signer = next(iter(leaders[area_id].values()), "")
+        organisers.append(Organiser(area.name, area.municipality, signer))
+    return sorted(organisers, key=lambda o: (o.area.casefold(), o.area))
 
 
 @dataclass

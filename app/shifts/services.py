@@ -710,6 +710,7 @@ def set_arrived(signup: ShiftSignup, by: Person, arrived: bool | None) -> None:
     if utcnow() < signup.shift.starts_at:
         raise Refused(_l("Arrival can be marked once the shift has started."), 409)
     signup.arrived = arrived
+    signup.arrival_marked_by_id = None if arrived is None else by.id
     db.session.commit()
 
 

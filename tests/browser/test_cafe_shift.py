@@ -133,4 +133,6 @@ def test_youth_signs_up_guardian_consents_leader_runs_the_day_certificate(
     expect(main).to_contain_text("Lina Hage")
     expect(main).to_contain_text(YOUTH)
     expect(main).to_contain_text("Maja Ek")
+    # the leader who marked her arrival signs it
+    expect(page.locator(".signature")).to_contain_text(LEADER)
     watcher.assert_clean("the certificate")

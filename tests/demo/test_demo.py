@@ -264,7 +264,10 @@ def test_demo_youth_samir_has_worked_hours_and_a_certificate(client):
     table = area_hours(_area("rannebergen"))
     assert "Samir Khalil" in {t.name for t in table.youth} and len(table.youth) > 1
     sign_in_as(client, samir)
-    assert "Ungdomscaféet" in client.get("/my/hours/certificate").get_data(as_text=True)
+    certificate = client.get("/my/hours/certificate").get_data(as_text=True)
+    assert "Ungdomscaféet" in certificate and "Arbetsintyg" in certificate
+    assert "Grannlabb Rannebergen, Göteborg" in certificate
+    assert "Sara Nilsson</bdi>, processledare" in certificate  # she confirmed his arrivals
 
 
 def test_demo_shifts_are_seeded_once(app):

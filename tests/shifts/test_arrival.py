@@ -72,10 +72,14 @@ def test_started_confirmed_shift_is_marked_and_counts(client, workplace, leader)
     assert mark(client, signup).status_code == 302
     db.session.refresh(signup)
     assert signup.arrived is True
+    assert signup.arrival_marked_by_id == leader.id  # the certificate names who confirmed
     assert len(hours.my_hours(signup.person).shifts) == 1
+    assert mark(client, signup, "no").status_code == 302
+    db.session.refresh(signup)
+    assert (signup.arrived, signup.arrival_marked_by_id) == (False, leader.id)
     assert mark(client, signup, "clear").status_code == 302
     db.session.refresh(signup)
-    assert signup.arrived is None
+    assert (signup.arrived, signup.arrival_marked_by_id) == (None, None)
 
 
 def test_the_buttons_are_not_shown_before_the_start(client, workplace, leader):

@@ -110,6 +110,7 @@ def _bulk_shifts(
                     "created_at": row["signup_opens_at"] + timedelta(days=1, minutes=turn),
                     "hold_until": None,
                     "arrived": arrived,
+                    "arrival_marked_by_id": None if arrived is None else leader.id,
                 }
             )
     signup_ids = db.session.scalars(
