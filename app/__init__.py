@@ -42,6 +42,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.agendas.routes import bp as agendas_bp
     from app.agreements.routes import bp as agreements_bp
     from app.areas.routes import bp as areas_bp
+    from app.assisted.routes import bp as assisted_bp
     from app.associations.routes import bp as associations_bp
     from app.auth.routes import bp as auth_bp
     from app.ideas.routes import bp as ideas_bp
@@ -60,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(areas_bp)
+    app.register_blueprint(assisted_bp)
     app.register_blueprint(account_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(ideas_bp)

@@ -57,6 +57,12 @@ ROLES = {
 NOT_FORMS = {
     # The confirm/decline buttons of a booking live on pages of bookings whose state the
     # sweep cannot reach in the demo data: listed when the crawl shows they are reached.
+    #
+    # Shown only while a leader helps a resident (a state of the leader's session, which the
+    # crawl does not enter); neither form has a field but the CSRF token, and
+    # tests/assisted checks who may post them and what a refused one answers.
+    "assisted.card": "only while helping a resident without contact data",
+    "assisted.stop": "only while helping a resident",
 }
 
 # Tables a refused submit may still write to, by endpoint, with the reason.

@@ -17,6 +17,7 @@ from flask_login import current_user, login_required
 from app.activities import calendars, ical, offers, services
 from app.activities.forms import ActivityForm, ChildForm
 from app.areas.services import area_or_404, is_leader
+from app.assisted import services as assisted
 from app.associations.services import boards_of
 from app.auth.forms import ConfirmForm
 from app.clock import local, span_label
@@ -160,7 +161,7 @@ def edit(activity_id: int):
 def activity(activity_id: int):
     activity = services.activity_or_404(activity_id)
     offers.expire_offers(activity)
-    mine = services.mine(activity, current_user)
+    mine = services.mine(activity, assisted.viewer(activity.area))
     tally = services.counts(activity)
     return render_template(
         "activities/activity.html",
@@ -198,11 +199,13 @@ def sign_up(activity_id: int):
             ), 422
         abort(400)
     try:
+        person, helper = assisted.actor(activity.area)
         registration = services.sign_up(
             activity,
-            current_user,
+            person,
             form.child_name.data if child else None,
             form.child_birth_year.data if child else None,
+            assisted_by=helper,
         )
     except Refused as refusal:
         return _refused(activity, refusal)
@@ -215,7 +218,8 @@ def _registration_action(registration_id: int, action):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        action(registration, current_user)
+        person, _helper = assisted.actor(registration.activity.area)
+        action(registration, person)
     except Refused as refusal:
         return _refused(registration.activity, refusal)
     flash(services.REGISTRATION_LABELS[registration.status], "success")
@@ -228,9 +232,9 @@ def _registration_action(registration_id: int, action):
 def ask_cancel(registration_id: int):
     """Before giving up a place: what happens, and the button that does it."""
     registration = services.registration_or_404(registration_id)
-    if registration.holder_id != current_user.id:
-        abort(403)
     activity = registration.activity
+    if registration.holder_id != assisted.viewer(activity.area).id:
+        abort(403)
     return confirm_page(
         _("Cancel your sign-up?"),
         _(

@@ -437,9 +437,11 @@ def sign_up(
     person: Person,
     child_name: str | None = None,
     child_birth_year: int | None = None,
+    assisted_by: Person | None = None,
 ) -> Registration:
     """Sign the person (or their child under 13) up: confirmed while places remain, else
-    waitlisted. Signing up twice returns the registration already there."""
+    waitlisted. Signing up twice returns the registration already there. ``assisted_by``
+    is the leader who signs a resident up at the meeting place."""
     now = utcnow()
     _check_open(activity, now)
     if child_name:
@@ -481,8 +483,16 @@ def sign_up(
         child_birth_year=child_birth_year if child_name else None,
         status=RegistrationStatus.WAITLISTED if full else RegistrationStatus.CONFIRMED,
         created_at=now,
+        assisted_by_id=assisted_by.id if assisted_by else None,
     )
     db.session.add(registration)
+    if assisted_by:
+        record(
+            assisted_by.id,
+            "assist_activity_sign_up",
+            activity.area_id,
+            f"activity {activity.id} person {person.id}",
+        )
     try:
         db.session.commit()
     except IntegrityError:  # the unique index: a simultaneous sign-up of the same person

@@ -11,6 +11,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from app.assisted import services as assisted
 from app.auth import services, sessions
 from app.auth.forms import AddressForm, CodeForm, ConfirmForm, SignUpForm
 from app.extensions import limiter
@@ -76,6 +77,17 @@ def enter_code():
         if result.status is services.CodeCheck.OK:
             session.pop("sign_in_address", None)
             person = services.find_person(address)
+            if person is None and assisted.claim_in_session():
+                return _take_over_from_card(address, form.remember.data)
+            if person is not None and assisted.claim_in_session():
+                assisted.forget_claim()
+                flash(
+                    _(
+                        "This address already has an account, and you are signed in to it. "
+                        "The account on your card stays as it is: ask the process leader."
+                    ),
+                    "error",
+                )
             if person is None:
                 session["new_address"] = address
                 return redirect(url_for("auth.sign_up"))
@@ -99,6 +111,23 @@ def enter_code():
     elif form.errors:
         status = 422
     return render_template("auth/enter_code.html", form=form, address=address), status
+
+
+def _take_over_from_card(address: str, remember: bool):
+    """The address just confirmed becomes the sign-in of the account on the card."""
+    person = assisted.finish_claim(address)
+    if person is None:
+        flash(_("The card no longer works: ask the process leader for a new one."), "error")
+        return redirect(url_for("assisted.claim"))
+    sessions.start(person, remember=remember)
+    flash(
+        _(
+            "Welcome, %(name)s! From now on you sign in with this address.",
+            name=person.display_name,
+        ),
+        "success",
+    )
+    return redirect(url_for("main.home"))
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])

@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 
 from app.areas.services import area_or_404, is_leader, role_in
+from app.assisted import services as assisted
 from app.auth.forms import ConfirmForm
 from app.extensions import db, limiter
 from app.i18n import select_locale, short_datetimes
@@ -21,7 +22,7 @@ from app.ideas.forms import CommentForm, IdeaForm, ReportForm
 from app.models import Category, Comment, Idea, IdeaStatus, ReportReason, Role
 from app.models.ideas import LISTED
 from app.pagination import page_number
-from app.refusals import Refused
+from app.refusals import Refused, refused_page
 from app.web import member_of, safe_next, wants_fragment
 
 bp = Blueprint("ideas", __name__)
@@ -64,11 +65,11 @@ def idea_list(slug: str):
         sort=sort,
         category=category,
         status=status,
-        voted=services.voted_ids(current_user, ids),
+        voted=services.voted_ids(assisted.viewer(area), ids),
         badges=services.partner_badges(ids),
         form=ConfirmForm(),
         can_vote=current_user.is_authenticated
-        and services.is_verified_resident(current_user, area),
+        and services.is_verified_resident(assisted.viewer(area), area),
         labels=services.STATUS_LABELS,
         categories=services.CATEGORY_LABELS,
     )
@@ -81,27 +82,44 @@ def idea_list(slug: str):
 @login_required
 def propose(slug: str):
     area = area_or_404(slug)
-    if role_in(current_user, area, Role.RESIDENT) is None and not is_leader(current_user, area):
+    try:
+        author, helper = assisted.actor(area)
+    except Refused as refusal:
+        return refused_page(refusal, url_for("areas.area", slug=slug))
+    if role_in(author, area, Role.RESIDENT) is None and not is_leader(author, area):
         return render_template("ideas/not_resident.html", area=area, form=ConfirmForm()), 403
     form = IdeaForm()
     if request.method == "GET":
-        form.language.data = select_locale()
+        form.language.data = author.locale if helper else select_locale()
     if form.validate_on_submit():
         photo = photos.save_upload(form.photo)
         if not form.photo.errors:
             idea = services.propose(
                 area,
-                current_user,
+                author,
                 form.title.data,
                 form.text.data,
                 Category(form.category.data),
                 form.language.data,
                 photo,
+                assisted_by=helper,
             )
-            flash(
-                _("Thank you! Your idea waits for moderation; you will hear when it is published."),
-                "success",
-            )
+            if helper:
+                flash(
+                    _(
+                        "The idea is proposed for %(name)s and waits for moderation.",
+                        name=author.display_name,
+                    ),
+                    "success",
+                )
+            else:
+                flash(
+                    _(
+                        "Thank you! Your idea waits for moderation; you will hear when it is "
+                        "published."
+                    ),
+                    "success",
+                )
             return redirect(url_for("ideas.idea", idea_id=idea.id))
     return render_template("ideas/new.html", area=area, form=form), 422 if form.errors else 200
 
@@ -148,13 +166,13 @@ def idea(idea_id: int):
         "ideas/idea.html",
         **comment_context,
         area=idea.area,
-        voted=services.voted_ids(current_user, [idea.id]),
+        voted=services.voted_ids(assisted.viewer(idea.area), [idea.id]),
         badges=services.partner_badges([idea.id]),
         events=services.timeline(idea),
         form=ConfirmForm(),
         comment_form=CommentForm(),
         can_vote=current_user.is_authenticated
-        and services.is_verified_resident(current_user, idea.area),
+        and services.is_verified_resident(assisted.viewer(idea.area), idea.area),
         labels=services.STATUS_LABELS,
         categories=services.CATEGORY_LABELS,
         event_labels=services.EVENT_LABELS,
@@ -189,13 +207,14 @@ def vote(idea_id: int):
     if not form.validate_on_submit() or request.form.get("vote") not in ("1", "0"):
         abort(400)
     try:
-        wanted = services.cast_vote(idea, current_user, request.form["vote"] == "1")
+        voter, helper = assisted.actor(idea.area)
+        wanted = services.cast_vote(idea, voter, request.form["vote"] == "1", assisted_by=helper)
     except Refused as refusal:
         if wants_fragment():
             return render_template(
                 "ideas/_vote.html",
                 idea=idea,
-                voted=services.voted_ids(current_user, [idea.id]),
+                voted=services.voted_ids(assisted.viewer(idea.area), [idea.id]),
                 form=form,
                 can_vote=False,
                 refusal=refusal.message,
@@ -223,11 +242,13 @@ def comment(idea_id: int):
     if form.validate_on_submit():
         parent = form.parent_id.data
         try:
+            author, helper = assisted.actor(idea.area)
             new = services.add_comment(
                 idea,
-                current_user,
+                author,
                 form.text.data,
                 int(parent) if parent and parent.isdigit() else None,
+                assisted_by=helper,
             )
         except Refused as refusal:
             return render_template(

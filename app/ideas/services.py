@@ -15,10 +15,12 @@ from app.models import (
     Area,
     Category,
     Comment,
+    Decision,
     EventKind,
     Idea,
     IdeaEvent,
     IdeaStatus,
+    ModerationDecision,
     NotificationKind,
     Person,
     Report,
@@ -93,6 +95,39 @@ def add_event(idea: Idea, kind: EventKind, note: str = "", **links) -> None:
     idea.last_activity_at = now
 
 
+# How the public moderation log names whoever acted: by role, never by name.
+PROCESS_LEADER = "process_leader"
+ADMIN = "admin"
+
+
+def actor_role(person: Person, area: Area) -> str:
+    """How the decision is signed in the public log: the role, never the name."""
+    if role_in(person, area, Role.LEADER) is not None:
+        return PROCESS_LEADER
+    return ADMIN
+
+
+def log_assisted(
+    helper: Person,
+    area: Area,
+    decision: Decision,
+    idea: Idea | None = None,
+    comment: Comment | None = None,
+) -> None:
+    """An act done at the meeting place for a resident, in the area's public moderation
+    log by the helper's role (never the resident's name)."""
+    db.session.add(
+        ModerationDecision(
+            area_id=area.id,
+            idea_id=idea.id if idea else None,
+            comment_id=comment.id if comment else None,
+            actor_id=helper.id,
+            actor_role=actor_role(helper, area),
+            decision=decision,
+        )
+    )
+
+
 def propose(
     area: Area,
     author: Person,
@@ -117,6 +152,8 @@ def propose(
     db.session.add(idea)
     db.session.flush()
     add_event(idea, EventKind.SUBMITTED)
+    if assisted_by:
+        log_assisted(assisted_by, area, Decision.ASSIST_IDEA, idea)
     db.session.commit()
     return idea
 
@@ -232,6 +269,9 @@ def cast_vote(idea: Idea, person: Person, want: bool, assisted_by: Person | None
             .values(vote_count=Idea.vote_count + delta)
             .execution_options(synchronize_session=False)
         )
+        if assisted_by:
+            decision = Decision.ASSIST_VOTE if want else Decision.ASSIST_UNVOTE
+            log_assisted(assisted_by, idea.area, decision, idea)
     db.session.commit()
     db.session.refresh(idea)
     return want
@@ -307,7 +347,13 @@ def check_can_take_part(idea: Idea, person: Person) -> None:
         raise Refused(_l("This idea is not open for comments."), 409)
 
 
-def add_comment(idea: Idea, author: Person, text: str, parent_id: int | None = None) -> Comment:
+def add_comment(
+    idea: Idea,
+    author: Person,
+    text: str,
+    parent_id: int | None = None,
+    assisted_by: Person | None = None,
+) -> Comment:
     check_can_take_part(idea, author)
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
@@ -315,8 +361,17 @@ def add_comment(idea: Idea, author: Person, text: str, parent_id: int | None = N
             raise Refused(_l("That comment does not exist."), 404)
         # One level of replies: a reply to a reply joins the same thread.
         parent_id = parent.parent_id or parent.id
-    comment = Comment(idea_id=idea.id, author_id=author.id, text=text, parent_id=parent_id)
+    comment = Comment(
+        idea_id=idea.id,
+        author_id=author.id,
+        text=text,
+        parent_id=parent_id,
+        assisted_by_id=assisted_by.id if assisted_by else None,
+    )
     db.session.add(comment)
+    if assisted_by:
+        db.session.flush()
+        log_assisted(assisted_by, idea.area, Decision.ASSIST_COMMENT, idea, comment)
     db.session.execute(
         sa.update(Idea)
         .where(Idea.id == idea.id)

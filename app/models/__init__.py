@@ -2,6 +2,7 @@
 
 from app.models import (  # noqa: F401  (register their tables)
     agreements,
+    assisted,
     associations,
     premises,
     programmes,

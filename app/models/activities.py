@@ -128,6 +128,10 @@ class Registration(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     offered_until: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     attended: so.Mapped[bool | None]
+    # The process leader who did this for the person at the meeting place (assisted mode).
+    assisted_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL")
+    )
     cancelled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # Set once, by a conditional UPDATE, when the day-before reminder is queued.
     reminded_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)

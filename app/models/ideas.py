@@ -139,8 +139,12 @@ class Comment(db.Model):
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     edited_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     hidden_reason: so.Mapped[str | None] = so.mapped_column(sa.Text)
+    # The process leader who did this for the person at the meeting place (assisted mode).
+    assisted_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL")
+    )
 
-    author: so.Mapped[Person | None] = so.relationship()
+    author: so.Mapped[Person | None] = so.relationship(foreign_keys=[author_id])
 
 
 class ReportReason(enum.StrEnum):
@@ -182,6 +186,12 @@ class Decision(enum.StrEnum):
     DONE = "done"
     HIDE_COMMENT = "hide_comment"
     DISMISS_REPORT = "dismiss_report"
+    # Assisted acts at the meeting place (DESIGN.md §10), shown by role like the decisions.
+    ASSIST_REGISTER = "assist_register"
+    ASSIST_IDEA = "assist_idea"
+    ASSIST_VOTE = "assist_vote"
+    ASSIST_UNVOTE = "assist_unvote"
+    ASSIST_COMMENT = "assist_comment"
 
 
 class HideReason(enum.StrEnum):

@@ -141,6 +141,10 @@ class Booking(db.Model):
     decided_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     cancelled_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # The process leader who did this for the person at the meeting place (assisted mode).
+    assisted_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL")
+    )
 
     premises: so.Mapped[Premises] = so.relationship()
     person: so.Mapped[Person | None] = so.relationship(foreign_keys=[person_id])

@@ -132,6 +132,10 @@ class ShiftSignup(db.Model):
     offered_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     # Claimed by the reminder run, so each sign-up is reminded once.
     reminded_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
+    # The process leader who did this for the person at the meeting place (assisted mode).
+    assisted_by_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("person.id", ondelete="SET NULL")
+    )
 
     shift: so.Mapped[Shift] = so.relationship()
     person: so.Mapped[Person] = so.relationship(foreign_keys=[person_id])

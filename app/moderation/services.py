@@ -14,9 +14,8 @@ import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from app.areas.services import role_in
 from app.extensions import db
-from app.ideas.services import STATUS_LABELS, change_status
+from app.ideas.services import ADMIN, PROCESS_LEADER, STATUS_LABELS, actor_role, change_status
 from app.models import (
     Area,
     Comment,
@@ -28,7 +27,6 @@ from app.models import (
     NotificationKind,
     Person,
     Report,
-    Role,
 )
 from app.models.audit import record
 from app.models.ideas import LISTED
@@ -58,10 +56,15 @@ DECISION_LABELS = {
     Decision.DONE: _l("Done"),
     Decision.HIDE_COMMENT: _l("Comment hidden"),
     Decision.DISMISS_REPORT: _l("Report dismissed"),
+    Decision.ASSIST_REGISTER: _l("A resident registered at the meeting place"),
+    Decision.ASSIST_IDEA: _l("Idea proposed at the meeting place, for a resident who was there"),
+    Decision.ASSIST_VOTE: _l("Vote registered at the meeting place, for a resident who was there"),
+    Decision.ASSIST_UNVOTE: _l("Vote withdrawn at the meeting place, for a resident who was there"),
+    Decision.ASSIST_COMMENT: _l(
+        "Comment written at the meeting place, for a resident who was there"
+    ),
 }
 
-PROCESS_LEADER = "process_leader"
-ADMIN = "admin"
 ROLE_LABELS = {PROCESS_LEADER: _l("Process leader"), ADMIN: _l("Admin")}
 
 # Which idea statuses each decision may start from. A hidden idea may be published again
@@ -98,13 +101,6 @@ class BadOriginal(Refused):
 
     def __init__(self, message):
         super().__init__(message, 422)
-
-
-def actor_role(person: Person, area: Area) -> str:
-    """How the decision is signed in the public log: the role, never the name."""
-    if role_in(person, area, Role.LEADER) is not None:
-        return PROCESS_LEADER
-    return ADMIN
 
 
 def allowed_decisions(idea: Idea) -> list[Decision]:

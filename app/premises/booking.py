@@ -193,11 +193,14 @@ def _owner(person: Person, premises: Premises, key: str) -> dict[str, int]:
     return {f"{kind}_id": int(ident)} if ident else {}
 
 
-def book(premises: Premises, by: Person, data: BookingInput) -> list[Occurrence]:
+def book(
+    premises: Premises, by: Person, data: BookingInput, assisted_by: Person | None = None
+) -> list[Occurrence]:
     """Book one date or a weekly series; returns per date the booking or why it was refused.
 
     A single date that cannot be booked raises ``Refused``. In a series, the dates that can be
-    booked are booked and the others reported with their reason.
+    booked are booked and the others reported with their reason. ``assisted_by`` is the
+    leader who books for a resident at the meeting place.
     """
     owner = _owner(by, premises, data.book_as)
     purpose = data.purpose.strip()
@@ -231,6 +234,7 @@ def book(premises: Premises, by: Person, data: BookingInput) -> list[Occurrence]
             people=data.people,
             status=status,
             series_id=series,
+            assisted_by_id=assisted_by.id if assisted_by else None,
         )
         db.session.add(booking)
         _write(db.session.flush)  # the next date of the series sees this one
@@ -240,6 +244,13 @@ def book(premises: Premises, by: Person, data: BookingInput) -> list[Occurrence]
         raise SeriesRefused(report)
     if status is BookingStatus.PENDING:
         notify_leaders(premises, [o.booking for o in report if o.booking])
+    if assisted_by:
+        record(
+            assisted_by.id,
+            "assist_booking",
+            premises.area_id,
+            f"premises {premises.id} person {by.id}",
+        )
     _write(db.session.commit)
     return report
 

@@ -19,6 +19,7 @@ from app.activities import ical
 from app.activities.forms import ActivityForm
 from app.activities.services import ActivityInput
 from app.areas.services import area_or_404, is_leader
+from app.assisted import services as assisted
 from app.auth.forms import ConfirmForm
 from app.ideas import photos
 from app.models import Audience, Category
@@ -172,7 +173,7 @@ def premises(premises_id: int):
         "premises/premises.html",
         area=premises.area,
         is_leader=leader,
-        can_book=bool(eligibility.book_as_choices(current_user, premises)),
+        can_book=bool(eligibility.book_as_choices(assisted.viewer(premises.area), premises)),
         pending=schedule.pending_in(premises) if leader else [],
         form=ConfirmForm(),
         **context,
@@ -184,9 +185,13 @@ def premises(premises_id: int):
 def book(premises_id: int):
     premises = services.premises_or_404(premises_id)
     back = url_for("premises.premises", premises_id=premises.id)
-    choices = eligibility.book_as_choices(current_user, premises)
+    try:
+        booker, helper = assisted.actor(premises.area)
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    choices = eligibility.book_as_choices(booker, premises)
     if not choices:
-        refusal = eligibility.refusal_to_book(current_user, premises)
+        refusal = eligibility.refusal_to_book(booker, premises)
         return render_template("shifts/refused.html", message=refusal.message, back=back), 403
     form = BookingForm()
     form.book_as.choices = [(c.key, c.label) for c in choices]
@@ -203,7 +208,7 @@ def book(premises_id: int):
             until=form.until.data,
         )
         try:
-            report = book_premises(premises, current_user, data)
+            report = book_premises(premises, booker, data, assisted_by=helper)
         except SeriesRefused as refusal:
             return render_template(
                 "premises/series.html",

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from app.activities.services import REGISTRATION_LABELS
 from app.areas.services import area_or_404
+from app.assisted import services as assisted
 from app.auth.forms import ConfirmForm
 from app.clock import STOCKHOLM, local, span_label
 from app.confirmation import confirm_page
@@ -101,7 +102,7 @@ def shift_list(slug: str):
         area=area,
         workplaces=workplaces,
         filters=filters,
-        listing=cards.listing(area, current_user, filters, page_number()),
+        listing=cards.listing(area, assisted.viewer(area), filters, page_number()),
         can_manage=services.can_manage(current_user, area),
         statuses=places.STATUS_LABELS,
         form=ConfirmForm(),
@@ -234,15 +235,16 @@ def shift(shift_id: int):
     area = shift.workplace.area
     can_manage = services.can_manage(current_user, area)
     can_mark = services.can_mark_arrival(current_user, shift.workplace)
-    mine = services.mine(shift, current_user)
+    youth = assisted.viewer(area)
+    mine = services.mine(shift, youth)
     return render_template(
         "shifts/shift.html",
         shift=shift,
         area=area,
         mine=mine,
-        needs_guardian=guardians.needs_guardian(shift, current_user),
+        needs_guardian=guardians.needs_guardian(shift, youth),
         consent=guardians.consent_for(mine) if mine else None,
-        offered=services.offered(shift, current_user),
+        offered=services.offered(shift, youth),
         places_left=places.places_left(shift),
         signups=services.signups(shift) if can_mark else [],
         can_manage=can_manage,
@@ -265,8 +267,9 @@ def sign_up(shift_id: int):
         abort(400)
     back = safe_next(request.form.get("next")) or url_for("shifts.shift", shift_id=shift.id)
     try:
-        guardian = guardians.named_guardian(shift, current_user, request.form.get("guardian"))
-        signup = services.sign_up(shift, current_user)
+        youth, helper = assisted.actor(shift.workplace.area)
+        guardian = guardians.named_guardian(shift, youth, request.form.get("guardian"))
+        signup = services.sign_up(shift, youth, assisted_by=helper)
     except Refused as refusal:
         if wants_fragment():
             return _card(shift, error=refusal.message), refusal.status
@@ -290,7 +293,7 @@ def _card(shift, **said):
     """One card of the shift list, for the reader, with what just happened."""
     return render_template(
         "shifts/_card.html",
-        card=cards.card(shift, current_user),
+        card=cards.card(shift, assisted.viewer(shift.workplace.area)),
         statuses=places.STATUS_LABELS,
         form=ConfirmForm(),
         **said,
@@ -394,7 +397,7 @@ def confirm_offer(signup_id: int):
 def ask_cancel(signup_id: int):
     """Before giving up a place: what happens, and the button that does it."""
     signup = services.signup_or_404(signup_id)
-    if signup.person_id != current_user.id:
+    if signup.person_id != assisted.viewer(signup.shift.workplace.area).id:
         abort(403)
     shift = signup.shift
     return confirm_page(
@@ -414,7 +417,8 @@ def ask_cancel(signup_id: int):
 def cancel(signup_id: int):
     signup, back = _posted_signup(signup_id)
     try:
-        services.cancel(signup, current_user)
+        youth, _helper = assisted.actor(signup.shift.workplace.area)
+        services.cancel(signup, youth)
     except Refused as refusal:
         return refused_page(refusal, back)
     return _done(signup, safe_next(request.form.get("next")) or back)

@@ -386,9 +386,10 @@ def age_refusal(shift: Shift, person: Person) -> Refused | None:
     return None
 
 
-def sign_up(shift: Shift, person: Person) -> ShiftSignup:
+def sign_up(shift: Shift, person: Person, assisted_by: Person | None = None) -> ShiftSignup:
     """Sign the person up, or refuse with the rule that stops it. Signing up twice returns
-    the sign-up already there."""
+    the sign-up already there. ``assisted_by`` is the leader who signs a youth up at the
+    meeting place (a minor still needs their guardian's consent)."""
     now = utcnow()
     refusal = opening_refusal(shift, now) or age_refusal(shift, person)
     if refusal is not None:
@@ -419,9 +420,21 @@ def sign_up(shift: Shift, person: Person) -> ShiftSignup:
     else:
         status, hold = _place_status(shift, person.birth_year, now)
     signup = ShiftSignup(
-        shift_id=shift.id, person_id=person.id, status=status, hold_until=hold, created_at=now
+        shift_id=shift.id,
+        person_id=person.id,
+        status=status,
+        hold_until=hold,
+        created_at=now,
+        assisted_by_id=assisted_by.id if assisted_by else None,
     )
     db.session.add(signup)
+    if assisted_by:
+        record(
+            assisted_by.id,
+            "assist_shift_sign_up",
+            shift.workplace.area_id,
+            f"shift {shift.id} person {person.id}",
+        )
     try:
         db.session.commit()
     except IntegrityError:  # a simultaneous sign-up of the same person

@@ -11,6 +11,7 @@ from app.demo.loader import seed_demo
 from app.extensions import db
 
 EXPECTED = {
+    "account_claim": 0,
     "activity": 373,
     "agenda": 1,
     "agenda_item": 3,
