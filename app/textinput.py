@@ -64,6 +64,13 @@ class CleanRequest(Request):
     parameter_storage_class = CleanMultiDict
 
 
+def contains(column, text: str):
+    """``column`` contains ``text``, case-insensitively, with ``%`` and ``_`` taken as the
+    characters they are (not as SQL wildcards)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
 def init_app(app) -> None:
     """Requests carry cleaned text; so do the text parts of a URL's path (``<token>``…)."""
     app.request_class = CleanRequest

@@ -36,6 +36,7 @@ from app.models import AreaRole, Person
 from app.models.util import utcnow
 from tests import sweep
 from tests.conftest import CSRF_META, sign_in_as
+from tests.ideas.factories import stored_photo
 
 # Who the sweep signs in as (display names of app/demo/data.py), and why each is there.
 ROLES = {
@@ -131,6 +132,7 @@ def _stage() -> dict[str, list[str]]:
         .order_by(Idea.id)
     )
     report_idea(idea, layla, ReportReason.SPAM, "Reklam")
+    idea.photo = stored_photo()  # so the leader sees "remove only the photo"
     start["leader"].append(f"/ideas/{idea.id}/moderate")
 
     # Röda korset invites Amina by name and by a link.

@@ -28,6 +28,7 @@ from app.models.assisted import AccountClaim
 from app.models.audit import record
 from app.models.util import utcnow
 from app.refusals import Refused
+from app.textinput import contains
 from app.tokens import digest
 
 SESSION_KEY = "assisting"
@@ -213,8 +214,7 @@ def search(area: Area, text: str, limit: int = SEARCH_LIMIT) -> list[Person]:
     )
     text = " ".join((text or "").split())
     if text:
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(Person.display_name.ilike(f"%{escaped}%", escape="\\"))
+        query = query.where(contains(Person.display_name, text))
     return list(db.session.scalars(query.order_by(Person.display_name, Person.id).limit(limit)))
 
 

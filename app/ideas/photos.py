@@ -103,3 +103,10 @@ def save_photo(stream) -> str:
 
 def photo_path(name: str) -> Path | None:
     return image_path(name, PHOTO)
+
+
+def delete_photo(name: str | None) -> None:
+    """Remove a stored photo for good (moderation took it down)."""
+    path = photo_path(name) if name else None
+    if path is not None:
+        path.unlink(missing_ok=True)

@@ -84,6 +84,8 @@ class Idea(db.Model):
     language: so.Mapped[str] = so.mapped_column(sa.String(5))
     category: so.Mapped[Category] = so.mapped_column(str_enum(Category, 30))
     photo: so.Mapped[str | None] = so.mapped_column(sa.String(80))
+    # Why moderation removed the photo (the idea itself stays), shown in its place.
+    photo_hidden_reason: so.Mapped[str | None] = so.mapped_column(sa.Text)
     status: so.Mapped[IdeaStatus] = so.mapped_column(
         str_enum(IdeaStatus), default=IdeaStatus.SUBMITTED
     )
@@ -187,6 +189,7 @@ class Decision(enum.StrEnum):
     HIDE_COMMENT = "hide_comment"
     DISMISS_REPORT = "dismiss_report"
     # Assisted acts at the meeting place (DESIGN.md §10), shown by role like the decisions.
+    HIDE_PHOTO = "hide_photo"
     ASSIST_REGISTER = "assist_register"
     ASSIST_IDEA = "assist_idea"
     ASSIST_VOTE = "assist_vote"

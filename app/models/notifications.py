@@ -28,6 +28,7 @@ class NotificationKind(enum.StrEnum):
     ON_AGENDA = "on_agenda"
     IDEA_DONE = "idea_done"
     COMMENT_HIDDEN = "comment_hidden"
+    PHOTO_HIDDEN = "photo_hidden"
     PLACE_OFFERED = "place_offered"
     ACTIVITY_REMINDER = "activity_reminder"
     AGREEMENT_FOLLOW_UP = "agreement_follow_up"

@@ -47,11 +47,31 @@ class HideForm(FlaskForm):
         return {"reason_code": HideReason(self.reason_code.data), "reason": self.reason.data or ""}
 
 
+class HidePhotoForm(HideForm):
+    """Take down only the photo (faces, an address, a car's plate…); the idea stays."""
+
+    reason_code = SelectField(
+        _l("Reason"),
+        id="photo-reason-code",
+        choices=[SelectChoice("", _l("Choose a reason"))]
+        + [SelectChoice(code.value, label) for code, label in HIDE_REASON_LABELS.items()],
+        validators=[DataRequired(_l("Choose a reason."))],
+    )
+    reason = TextAreaField(
+        _l("Explanation (optional)"),
+        id="photo-reason",
+        description=PUBLIC_HINT,
+        validators=[Optional(), _reason_length()],
+        filters=[strip],
+    )
+
+
 class DuplicateForm(FlaskForm):
+    """Posted by the picker's "The original" button next to each idea it found."""
+
     duplicate_of = IntegerField(
         _l("Number of the original idea"),
         id="duplicate-of",
-        description=_l("The number is at the end of the idea's address: 12 in /ideas/12."),
         validators=[
             InputRequired(_l("Write the number of the original idea.")),
             id_range(_l("Write the number of the original idea.")),

@@ -15,13 +15,14 @@ from app.moderation.forms import (
     DoneForm,
     DuplicateForm,
     HideForm,
+    HidePhotoForm,
     InProgressForm,
     NotFeasibleForm,
     PublishForm,
 )
 from app.pagination import page_number
 from app.refusals import Refused
-from app.web import safe_next
+from app.web import safe_next, wants_fragment
 
 bp = Blueprint("moderation", __name__)
 
@@ -118,11 +119,17 @@ def _back(default: str):
     return redirect(safe_next(request.form.get("next")) or default)
 
 
-def _idea_page(idea: Idea, status: int = 200, bound=None, dismiss_form=None, message=None):
+def _idea_page(
+    idea: Idea, status: int = 200, bound=None, dismiss_form=None, message=None, photo_form=None
+):
+    original_q = request.args.get("original_q", "")[:100]
     return render_template(
         "moderation/idea.html",
         idea=idea,
         area=idea.area,
+        original_q=original_q,
+        originals=services.originals(idea, original_q),
+        photo_form=photo_form or HidePhotoForm(formdata=None),
         reports=services.open_reports(idea),
         bound=bound or {},
         dismiss_form=dismiss_form or DismissForm(formdata=None),
@@ -170,6 +177,25 @@ def idea(idea_id: int):
     return _idea_page(_moderated_idea(idea_id))
 
 
+@bp.get("/ideas/<int:idea_id>/moderate/originals")
+@login_required
+def originals(idea_id: int):
+    """The duplicate picker's results as one types (htmx); without JavaScript the same
+    search reloads the moderation page with them."""
+    idea = _moderated_idea(idea_id)
+    original_q = request.args.get("original_q", "")[:100]
+    if not wants_fragment():
+        return redirect(url_for("moderation.idea", idea_id=idea.id, original_q=original_q))
+    return render_template(
+        "moderation/_originals.html",
+        idea=idea,
+        original_q=original_q,
+        originals=services.originals(idea, original_q),
+        duplicate_form=DuplicateForm(formdata=None),
+        labels=STATUS_LABELS,
+    )
+
+
 @bp.post("/ideas/<int:idea_id>/moderate/<action>")
 @login_required
 def decide(idea_id: int, action: str):
@@ -190,6 +216,22 @@ def decide(idea_id: int, action: str):
         return _idea_page(idea, refusal.status, bound={action: form}, message=refusal.message)
     flash(str(chosen.message), "success")
     return _back(url_for("ideas.idea", idea_id=idea.id))
+
+
+@bp.post("/ideas/<int:idea_id>/photo/hide")
+@login_required
+def hide_photo(idea_id: int):
+    idea = _moderated_idea(idea_id)
+    form = HidePhotoForm()
+    if not form.validate_on_submit():
+        return _idea_page(idea, 422, photo_form=form)
+    try:
+        services.hide_photo(idea, current_user, **form.decision_args())
+    except Refused as refusal:
+        db.session.rollback()
+        return _idea_page(idea, refusal.status, photo_form=form, message=refusal.message)
+    flash(_("The photo is removed; the idea stays, and its author hears why."), "success")
+    return redirect(url_for("moderation.idea", idea_id=idea.id))
 
 
 @bp.get("/comments/<int:comment_id>/moderate")

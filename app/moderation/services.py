@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
+from app.ideas.photos import delete_photo
 from app.ideas.services import ADMIN, PROCESS_LEADER, STATUS_LABELS, actor_role, change_status
 from app.models import (
     Area,
@@ -34,6 +35,7 @@ from app.models.util import utcnow
 from app.notifications.services import notify
 from app.pagination import rows_page
 from app.refusals import Refused
+from app.textinput import contains
 
 QUEUE_LIMIT = 50
 LOG_PER_PAGE = 30
@@ -56,6 +58,7 @@ DECISION_LABELS = {
     Decision.DONE: _l("Done"),
     Decision.HIDE_COMMENT: _l("Comment hidden"),
     Decision.DISMISS_REPORT: _l("Report dismissed"),
+    Decision.HIDE_PHOTO: _l("Photo removed"),
     Decision.ASSIST_REGISTER: _l("A resident registered at the meeting place"),
     Decision.ASSIST_IDEA: _l("Idea proposed at the meeting place, for a resident who was there"),
     Decision.ASSIST_VOTE: _l("Vote registered at the meeting place, for a resident who was there"),
@@ -195,6 +198,33 @@ def original_for(idea: Idea, original_id: int | None) -> Idea:
     return original
 
 
+ORIGINALS_SHOWN = 10
+
+
+def originals(idea: Idea, text: str) -> list[Idea]:
+    """Public ideas of the same area that this one may duplicate, found by words of their
+    title (or their number), most votes first: one query."""
+    text = " ".join((text or "").split())[:100]
+    if not text:
+        return []
+    match = contains(Idea.title, text)
+    if text.lstrip("#").isdigit() and len(text) < 10:
+        match = sa.or_(match, Idea.id == int(text.lstrip("#")))
+    return list(
+        db.session.scalars(
+            sa.select(Idea)
+            .where(
+                Idea.area_id == idea.area_id,
+                Idea.id != idea.id,
+                Idea.status.in_(LISTED),
+                match,
+            )
+            .order_by(Idea.vote_count.desc(), Idea.id.desc())
+            .limit(ORIGINALS_SHOWN)
+        )
+    )
+
+
 def decide_idea(
     idea: Idea,
     actor: Person,
@@ -269,6 +299,28 @@ def hide_comment(comment: Comment, actor: Person, reason_code: HideReason, reaso
     _log(idea.area, actor, Decision.HIDE_COMMENT, idea.id, comment.id, reason_code, reason)
     db.session.commit()
     db.session.refresh(comment)
+
+
+def hide_photo(idea: Idea, actor: Person, reason_code: HideReason, reason: str) -> None:
+    """Take the photo down and keep the idea: the file is deleted (it may show faces), the
+    reason shows in its place and the author hears why."""
+    name = idea.photo
+    if name is None:
+        raise Refused(_l("This idea has no photo."), 409)
+    shown = public_reason(idea.area, reason_code, (reason or "").strip())
+    claimed = db.session.execute(
+        sa.update(Idea)
+        .where(Idea.id == idea.id, Idea.photo == name)
+        .values(photo=None, photo_hidden_reason=shown)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        raise _raced()
+    notify(idea.author_id, NotificationKind.PHOTO_HIDDEN, idea.id, shown)
+    _log(idea.area, actor, Decision.HIDE_PHOTO, idea.id, None, reason_code, reason)
+    db.session.commit()
+    delete_photo(name)
+    db.session.refresh(idea)
 
 
 def dismiss_report(report: Report, actor: Person, reason: str) -> None:

@@ -402,6 +402,13 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
             title=title,
             reason=detail,
         )
+    if kind is NotificationKind.PHOTO_HIDDEN:
+        return _(
+            "The photo with your idea “%(title)s” was removed by moderation; the idea stays. "
+            "Reason: %(reason)s",
+            title=title,
+            reason=detail,
+        )
     if kind is NotificationKind.COMMENT_HIDDEN:
         return _(
             "Your comment on “%(title)s” was hidden by moderation. Reason: %(reason)s",

@@ -124,3 +124,85 @@ def test_vote_without_javascript(browser, base_url):
         expect(page.locator(".vote button")).to_have_attribute("aria-pressed", "true")
     finally:
         context.close()
+
+
+def _photo_file(tmp_path) -> str:
+    from PIL import Image
+
+    path = tmp_path / "lekplats.jpg"
+    Image.new("RGB", (640, 480), "skyblue").save(path, "JPEG")
+    return str(path)
+
+
+def _pick_original(page: Page, words: str, original: str) -> None:
+    page.locator("#original-q").fill(words)
+    page.locator("form[role=search]").filter(has=page.locator("#original-q")).locator(
+        "button"
+    ).click()
+    row = page.locator("#originals li").filter(has_text=original)
+    expect(row).to_have_count(1)
+    row.get_by_role("button").click()
+
+
+def test_leader_sees_the_photo_removes_only_it_and_picks_the_original(watched, tmp_path):
+    """With JavaScript: the queue shows the photo, the leader removes just the photo with a
+    reason (the author is told), and finds the original by its title as she types."""
+    page, watcher = watched
+    title = "Gungor vid fotbollsplanen"
+    sign_in_from_try(page, RESIDENT)
+    page.goto("/areas/boden/ideas/new")
+    page.locator("#title").fill(title)
+    page.locator("#text").fill("Gungor för de små medan de stora spelar.")
+    page.locator("#photo").set_input_files(_photo_file(tmp_path))
+    page.locator("form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text(title)
+    idea_id = page.url.rsplit("/", 1)[-1]
+
+    sign_in_from_try(page, LEADER)
+    check_page(page, watcher, "/areas/boden/moderation", "sv")
+    photo = page.locator("li").filter(has_text=title).locator("img.photo")
+    expect(photo).to_be_visible()
+    assert photo.evaluate("img => img.complete && img.naturalWidth > 0")
+    check_page(page, watcher, f"/ideas/{idea_id}/moderate", "sv")
+    page.locator("#photo-reason-code").select_option("personal_data")
+    page.locator("#photo-reason").fill("Barnens ansikten syns.")
+    page.get_by_role("button", name="Ta bort bara bilden").click()
+    expect(page.locator(".flash")).to_contain_text("Bilden är borttagen")
+    expect(page.locator("img.photo")).to_have_count(0)
+    expect(page.locator(".hidden-reason").first).to_contain_text("Barnens ansikten syns.")
+
+    # The original, found as she types (htmx swaps the results in place).
+    page.evaluate("window.__same_document = true")
+    page.locator("#original-q").press_sequentially("Fotbollsplan", delay=30)
+    row = page.locator("#originals li").filter(has_text="Fotbollsplan med belysning")
+    expect(row).to_have_count(1)
+    assert page.evaluate("window.__same_document === true")
+    row.get_by_role("button").click()
+    expect(page.locator(".flash")).to_contain_text("dubblett")
+    watcher.assert_clean("photo and duplicate")
+
+    sign_in_from_try(page, RESIDENT)
+    page.goto("/notifications")
+    expect(page.locator("main")).to_contain_text("Barnens ansikten syns.")
+
+
+def test_duplicate_picker_without_javascript(browser, base_url, tmp_path):
+    context = browser.new_context(
+        base_url=base_url, java_script_enabled=False, viewport={"width": 360, "height": 740}
+    )
+    page = context.new_page()
+    try:
+        sign_in_from_try(page, RESIDENT)
+        page.goto("/areas/boden/ideas/new")
+        page.locator("#title").fill("Belysning vid fotbollsplanen")
+        page.locator("#text").fill("Lampor så att vi kan spela på kvällen.")
+        page.locator("form button[type=submit]").click()
+        idea_id = page.url.rsplit("/", 1)[-1]
+        sign_in_from_try(page, LEADER)
+        page.goto(f"/ideas/{idea_id}/moderate")
+        _pick_original(page, "belysning", "Fotbollsplan med belysning")
+        expect(page.locator(".flash")).to_contain_text("dubblett")
+        page.goto(f"/ideas/{idea_id}")
+        expect(page.locator("main")).to_contain_text("Fotbollsplan med belysning")
+    finally:
+        context.close()

@@ -1,7 +1,11 @@
 """Shared builders for the tests of this domain."""
 
+from io import BytesIO
+
+from PIL import Image
+
 from app.extensions import db
-from app.ideas import services
+from app.ideas import photos, services
 from app.models import IdeaStatus
 from app.models.ideas import Category
 
@@ -35,3 +39,11 @@ def propose_form(**overrides):
     }
     data.update(overrides)
     return data
+
+
+def stored_photo() -> str:
+    """A small photo saved as an upload would be; its stored name."""
+    buffer = BytesIO()
+    Image.new("RGB", (40, 30), "tomato").save(buffer, "JPEG")
+    buffer.seek(0)
+    return photos.save_photo(buffer)

@@ -39,6 +39,7 @@ IDEA = {
     NotificationKind.ON_AGENDA,
     NotificationKind.IDEA_DONE,
     NotificationKind.COMMENT_HIDDEN,
+    NotificationKind.PHOTO_HIDDEN,
 }
 DETAILS = {
     NotificationKind.ROLE_ENDED: "leader\nRannebergen",
