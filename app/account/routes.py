@@ -22,6 +22,7 @@ from app.auth import sessions
 from app.auth.forms import ConfirmForm, ProfileForm
 from app.extensions import db
 from app.models import AreaRole
+from app.partners.services import open_request_counts, represented_by
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -37,6 +38,7 @@ def account():
         flash(_("Your changes are saved."), "success")
         # A full redirect: the language may have changed, and with it <html lang dir>.
         return redirect(url_for("account.account"))
+    partners = represented_by(current_user)
     roles = db.session.scalars(
         sa.select(AreaRole)
         .where(AreaRole.person_id == current_user.id)
@@ -53,6 +55,8 @@ def account():
         calendar_url=calendar_url,
         has_calendar_link=current_user.calendar_token_hash is not None,
         devices=sessions.live_count(current_user),
+        partners=partners,
+        open_requests=open_request_counts(partners),
     ), 422 if form.errors else 200
 
 

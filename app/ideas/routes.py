@@ -271,6 +271,8 @@ def reply(comment_id: int):
             "ideas/refused.html", idea=idea, message=refusal.message
         ), refusal.status
     form = CommentForm(parent_id=str(comment.id))
+    if wants_fragment():  # opened in place under the comment
+        return render_template("ideas/_reply_form.html", idea=idea, comment=comment)
     return render_template("ideas/reply.html", idea=idea, comment=comment, comment_form=form)
 
 

@@ -266,7 +266,12 @@ def mine():
     partners = services.represented_by(current_user)
     if len(partners) == 1:
         return redirect(url_for("partners.requests", partner_id=partners[0].id))
-    return render_template("partners/mine.html", **_template_context(partners=partners))
+    return render_template(
+        "partners/mine.html",
+        **_template_context(
+            partners=partners, open_requests=services.open_request_counts(partners)
+        ),
+    )
 
 
 def _answer_form(link: PartnerLink, formdata=None) -> AnswerForm:

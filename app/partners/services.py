@@ -304,6 +304,21 @@ def open_requests(partner: Partner) -> list[PartnerLink]:
     )
 
 
+def open_request_counts(partners: list[Partner]) -> dict[int, int]:
+    """How many requests each partner has still to answer or deliver (one query)."""
+    if not partners:
+        return {}
+    rows = db.session.execute(
+        sa.select(PartnerLink.partner_id, sa.func.count())
+        .where(
+            PartnerLink.partner_id.in_([p.id for p in partners]),
+            PartnerLink.status.in_(OPEN),
+        )
+        .group_by(PartnerLink.partner_id)
+    ).all()
+    return {partner.id: 0 for partner in partners} | dict(rows)
+
+
 def answer_link(link: PartnerLink, action: str, text: str, by: Person) -> PartnerLink:
     """The partner's answer: accept, decline (with a reason) or deliver (after accepting).
 

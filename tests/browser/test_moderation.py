@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import check_page, choose_language, sign_in_from_try
+from tests.browser.pages import check_page, choose_language, sign_in_from_try, small_targets
 
 pytestmark = pytest.mark.browser
 
@@ -206,3 +206,28 @@ def test_duplicate_picker_without_javascript(browser, base_url, tmp_path):
         expect(page.locator("main")).to_contain_text("Fotbollsplan med belysning")
     finally:
         context.close()
+
+
+def test_reply_opens_in_place_under_the_comment(watched):
+    """Reply under a comment: with JavaScript the form opens in place, focused, and the reply
+    joins the thread; the link alone opens the reply page (tested without JavaScript in
+    tests/ideas)."""
+    page, watcher = watched
+    idea_path = _propose_and_publish(page, "Bokbyte i tvättstugan")
+    page.goto(idea_path)
+    page.locator("#text").fill("Jag kan ta med hyllor.")
+    page.locator("#comment-form button[type=submit]").click()
+    first = page.locator("li.comment").filter(has_text="Jag kan ta med hyllor.")
+    expect(first).to_have_count(1)
+    sign_in_from_try(page, VOTER)
+    check_page(page, watcher, idea_path, "sv")
+    page.evaluate("window.__same_document = true")
+    first.get_by_role("link", name="Svara").click()
+    box = first.locator("textarea")
+    expect(box).to_be_focused()
+    assert page.evaluate("window.__same_document === true")
+    assert not small_targets(page), small_targets(page)
+    box.fill("Toppen, jag hjälper till att bära.")
+    first.get_by_role("button", name="Skicka svaret").click()
+    expect(page.locator("ul.replies li.comment")).to_contain_text("jag hjälper till att bära")
+    watcher.assert_clean("reply in place")

@@ -253,6 +253,25 @@ def test_reply_through_the_reply_page(client, idea, resident, verified):
     assert client.get("/comments/999999/reply").status_code == 404
 
 
+def test_reply_opens_in_place_with_htmx(client, idea, resident, verified):
+    (top,) = add_comments(idea, resident, 1)
+    sign_in_as(client, verified)
+    page = get(client, f"/ideas/{idea.id}")
+    assert f'hx-get="/comments/{top}/reply" hx-target="#reply-{top}"' in page
+    assert f'<div id="reply-{top}"></div>' in page
+    fragment = client.get(f"/comments/{top}/reply", headers={"HX-Request": "true"})
+    html = fragment.get_data(as_text=True)
+    assert fragment.status_code == 200 and "<html" not in html
+    assert '<form method="post" class="reply-form"' in html
+    assert f'name="parent_id" value="{top}"' in html
+    assert f'<label for="reply-text-{top}">Your reply to Amina Resident</label>' in html
+    assert 'id="comment-form"' not in html and 'id="text"' not in html  # no clash on the page
+    response = post(client, f"/ideas/{idea.id}/comments", {"text": "Håller med", "parent_id": top})
+    assert response.status_code == 302
+    reply = db.session.scalar(sa.select(Comment).where(Comment.text == "Håller med"))
+    assert reply.parent_id == top
+
+
 def test_no_reply_page_where_comments_are_closed(client, area, resident, verified):
     idea = new_idea(area, resident, status=IdeaStatus.PUBLISHED)
     (top,) = add_comments(idea, resident, 1)
