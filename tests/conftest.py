@@ -4,6 +4,8 @@ Set ``TEST_DATABASE_URL`` to a PostgreSQL server URL to run the suite there: eac
 worker gets its own database, created fresh (``TEST_DATABASE_PREFIX`` keeps several runs apart).
 """
 
+import csv
+import io
 import os
 import re
 import threading
@@ -137,6 +139,16 @@ def csrf_token(client, path="/") -> str:
     """The CSRF token of the client's session, read from a page's meta tag."""
     page = client.get(path).get_data(as_text=True)
     return CSRF_META.search(page).group(1)
+
+
+def csv_rows(response) -> list[list[str]]:
+    """A CSV download read back as Excel reads it: UTF-8 with a BOM, ``;`` between cells where
+    the language writes a decimal comma (Swedish), ``,`` otherwise."""
+    text = response.get_data(as_text=True)
+    assert text.startswith("\ufeff"), "no BOM: Excel would not read it as UTF-8"
+    body = text[1:]
+    delimiter = ";" if ";" in body.splitlines()[0] else ","
+    return list(csv.reader(io.StringIO(body), dialect="excel", delimiter=delimiter))
 
 
 def post(client, path, data=None, **kwargs):

@@ -55,7 +55,9 @@ def area_hours_csv(slug: str):
     area = area_or_404(slug)
     require_leader(area)
     body = hours.area_csv(
-        hours.area_hours(area), [_("Youth"), _("Workplace"), _("Shifts"), _("Hours")]
+        hours.area_hours(area),
+        [_("Youth"), _("Workplace"), _("Shifts"), _("Hours")],
+        _("Notes"),
     )
     return Response(
         body,

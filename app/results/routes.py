@@ -2,9 +2,10 @@
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, render_template
+from flask_babel import gettext as _
 
 from app.areas.services import area_or_404
-from app.csvfile import csv_text
+from app.csvfile import spreadsheet_csv
 from app.extensions import db
 from app.models import Area
 from app.models.util import utcnow
@@ -27,7 +28,7 @@ def _csv(area: Area | None, table_key: str):
         abort(404)
     name = f"results-{area.slug if area else 'all-areas'}-{table.key}.csv"
     return Response(
-        csv_text(table.header, table.rows),
+        spreadsheet_csv(table.header, table.rows, _("Notes")),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

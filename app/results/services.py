@@ -35,6 +35,7 @@ from flask_babel import gettext as _
 from app import charts
 from app.agreements.services import progress
 from app.clock import STOCKHOLM, local
+from app.csvfile import Figure
 from app.extensions import db
 from app.models import Activity, Area, Audience, Idea, IdeaStatus, Person, Registration
 from app.models.agreements import Agreement, AgreementStatus, Indicator
@@ -75,6 +76,40 @@ def change(before: int | None, after: int) -> str | None:
     ratio = (after - before) / before
     text = format_percent(ratio, format="#,##0%")
     return "+" + text if ratio > 0 else text
+
+
+# --- The same numbers as table cells: shown as above, and numbers in a spreadsheet ----------
+
+
+def count_cell(count: int) -> Figure:
+    return Figure(format_number(count), count)
+
+
+def people_cell(count: int) -> Figure:
+    """People counted: an empty spreadsheet cell with the note when fewer than 5."""
+    if count < MIN_PEOPLE:
+        return Figure(people(count), None, _("fewer than 5"))
+    return Figure(people(count), count)
+
+
+def share_cell(part: int, whole: int) -> Figure:
+    """The page shows "12 of 22"; a spreadsheet gets 12, with "12 of 22" as its note."""
+    text = x_of_y(part, whole)
+    if whole < MIN_PEOPLE or part < MIN_PEOPLE:
+        return Figure(text, None, text)
+    return Figure(text, part, text)
+
+
+def change_cell(before: int | None, after: int) -> Figure:
+    """The change in %: the number of percent in the spreadsheet, empty when not shown."""
+    shown = change(before, after)
+    if shown is None:
+        return Figure("–")
+    return Figure(shown, round((after - before) / before * 100))
+
+
+def decimal_cell(value) -> Figure:
+    return Figure(format_decimal(value), value) if value is not None else Figure("–")
 
 
 def _bar(label: str, count: int) -> tuple:
@@ -159,7 +194,7 @@ class Table:
     key: str
     title: str
     header: list[str]
-    rows: list[list[str]]
+    rows: list[list[str | Figure]]
     chart: object = None
 
 
@@ -410,9 +445,9 @@ def _tables(results: Results) -> list[Table]:
             [_("Proposed"), _("Published"), _("Done")],
             [
                 [
-                    format_number(ideas["proposed"]),
-                    format_number(ideas["published"]),
-                    format_number(ideas["done"]),
+                    count_cell(ideas["proposed"]),
+                    count_cell(ideas["published"]),
+                    count_cell(ideas["done"]),
                 ]
             ],
             _chart(
@@ -431,9 +466,9 @@ def _tables(results: Results) -> list[Table]:
         activity_rows.append(
             [
                 period.label,
-                format_number(figures["held"]),
-                format_number(figures["youth"]),
-                people(figures["walk_ins"]),
+                count_cell(figures["held"]),
+                count_cell(figures["youth"]),
+                people_cell(figures["walk_ins"]),
             ]
         )
     tables.append(
@@ -456,10 +491,10 @@ def _tables(results: Results) -> list[Table]:
         participant_rows.append(
             [
                 period.label,
-                people(figures["people"]),
-                (change(before["people"], figures["people"]) if before else None) or "–",
-                people(figures["youth"]),
-                (change(before["youth"], figures["youth"]) if before else None) or "–",
+                people_cell(figures["people"]),
+                change_cell(before["people"], figures["people"]) if before else Figure("–"),
+                people_cell(figures["youth"]),
+                change_cell(before["youth"], figures["youth"]) if before else Figure("–"),
             ]
         )
         if period.year is not None:
@@ -482,16 +517,16 @@ def _tables(results: Results) -> list[Table]:
         name = result.programme.name
         if results.area is None:
             name = f"{name} ({result.programme.area.name})"
-        programme_rows.append([name, _("Enrolled with consent"), people(whole)])
+        programme_rows.append([name, _("Enrolled with consent"), people_cell(whole)])
         programme_rows.append(
             [
                 name,
                 _("Work, internship, studies or own business"),
-                x_of_y(result.into_work_or_studies, whole),
+                share_cell(result.into_work_or_studies, whole),
             ]
         )
         programme_rows += [
-            [name, str(OUTCOME_LABELS[o]), x_of_y(result.by_outcome.get(o, 0), whole)]
+            [name, str(OUTCOME_LABELS[o]), share_cell(result.by_outcome.get(o, 0), whole)]
             for o in Outcome
         ]
     tables.append(
@@ -517,10 +552,10 @@ def _tables(results: Results) -> list[Table]:
         indicator_rows.append(
             [
                 f"{name} – {indicator.agreement.title}",
-                format_decimal(indicator.baseline_value),
-                format_decimal(state.latest.value) if state.latest else "–",
-                format_decimal(indicator.target_value),
-                shown,
+                decimal_cell(indicator.baseline_value),
+                decimal_cell(state.latest.value if state.latest else None),
+                decimal_cell(indicator.target_value),
+                Figure(shown, state.shown_percent),
             ]
         )
         bars.append((indicator.name, state.shown_percent, shown))

@@ -12,7 +12,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 
 from app.clock import local
-from app.csvfile import csv_text
+from app.csvfile import spreadsheet_csv
 from app.extensions import db
 from app.models import (
     Area,
@@ -216,15 +216,13 @@ def area_hours(area: Area) -> AreaHours:
     )
 
 
-def format_hours(value: float) -> str:
-    return f"{value:.2f}"
-
-
-def area_csv(area_hours_: AreaHours, header: list[str]) -> str:
-    return csv_text(
+def area_csv(area_hours_: AreaHours, header: list[str], notes_label: str) -> str:
+    """Hours per youth and workplace, numbers as numbers (5,5 in Swedish)."""
+    return spreadsheet_csv(
         header,
-        (
-            [youth_name, workplace_name, shifts, format_hours(total)]
+        [
+            [youth_name, workplace_name, shifts, round(total, 2)]
             for youth_name, workplace_name, shifts, total in area_hours_.pairs
-        ),
+        ],
+        notes_label,
     )

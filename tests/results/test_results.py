@@ -1,7 +1,5 @@
 """The results page: figures computed from records, aggregates only, CSV, print, query count."""
 
-import csv
-import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -25,7 +23,7 @@ from app.models.programmes import Outcome
 from app.models.util import utcnow
 from app.programmes import services as programmes
 from app.results import services
-from tests.conftest import give_role, make_person, post, sign_in_as
+from tests.conftest import csv_rows, give_role, make_person, post, sign_in_as
 from tests.programmes.factories import make_programme
 from tests.queries import queries
 
@@ -325,11 +323,16 @@ def test_csv_per_table_and_formula_cells_are_neutralised(client, area, leader):
     response = client.get(f"/areas/{area.slug}/results/programmes.csv")
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
-    assert rows[0] == ["Programme", "Outcome (the latest)", "Participants"]
+    rows = csv_rows(response)
+    assert rows[0] == ["Programme", "Outcome (the latest)", "Participants", "Notes"]
     first_cells = {row[0] for row in rows[1:]}
     assert first_cells == {'\'=HYPERLINK("http://evil")', "'+SUM(1)", "'-2", "'@cmd"}
-    assert ['\'=HYPERLINK("http://evil")', "Enrolled with consent", "5"] in rows
+    assert ['\'=HYPERLINK("http://evil")', "Enrolled with consent", "5", ""] in rows
+    # a share is its number, the whole in the note; a hidden count an empty cell with why
+    evil = '\'=HYPERLINK("http://evil")'
+    assert [evil, "Work", "5", "Participants: 5 of 5"] in rows
+    assert [evil, "Studies", "", "Participants: fewer than 5 of 5"] in rows
+    assert ["'@cmd", "Enrolled with consent", "", "Participants: fewer than 5"] in rows
     for table in ("ideas", "activities", "participants", "indicators"):
         assert client.get(f"/areas/{area.slug}/results/{table}.csv").status_code == 200
         assert client.get(f"/results/{table}.csv").status_code == 200

@@ -1,8 +1,6 @@
 """Worked hours: only arrived shifts count; the certificate is one's own; the leaders' table
 and CSV (with spreadsheet formulas neutralised) are for the area's leaders only."""
 
-import csv
-import io
 from datetime import time, timedelta
 
 import pytest
@@ -11,7 +9,7 @@ from app.csvfile import safe_cell
 from app.extensions import db
 from app.models import Area, Person, Role, ShiftSignup, SignupStatus, Workplace
 from app.shifts import hours
-from tests.conftest import give_role, make_person, sign_in_as
+from tests.conftest import csv_rows, give_role, make_person, sign_in_as
 from tests.queries import queries
 from tests.shifts.factories import make_shift, make_workplace, school_week
 
@@ -183,12 +181,26 @@ def test_area_hours_csv(client, setup, area, leader):
     response = client.get(f"/areas/{area.slug}/hours.csv")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    rows = csv_rows(response)
     assert rows[0] == ["Youth", "Workplace", "Shifts", "Hours"]
-    assert ["Amir", "Kiosken", "1", "1.00"] in rows
-    assert ["Amir", "Ungdomscaféet", "2", "5.50"] in rows
-    assert ["Bea", "Ungdomscaféet", "1", "2.00"] in rows
+    assert ["Amir", "Kiosken", "1", "1"] in rows
+    assert ["Amir", "Ungdomscaféet", "2", "5.5"] in rows
+    assert ["Bea", "Ungdomscaféet", "1", "2"] in rows
     assert len(rows) == 4
+
+
+def test_area_hours_csv_opens_in_swedish_excel(client, setup, area, leader):
+    """In Swedish: semicolons between cells and a decimal comma, read back in the Excel
+    dialect as Swedish Excel does."""
+    leader.locale = "sv"
+    db.session.commit()
+    sign_in_as(client, leader)
+    response = client.get(f"/areas/{area.slug}/hours.csv")
+    body = response.get_data(as_text=True)
+    assert body.startswith("\ufeffUngdom;Arbetsplats;Arbetspass;Timmar\r\n")
+    rows = csv_rows(response)
+    assert ["Amir", "Ungdomscaféet", "2", "5,5"] in rows
+    assert all(len(row) == 4 for row in rows)
 
 
 def test_csv_neutralises_spreadsheet_formulas(client, area, leader):
@@ -198,9 +210,7 @@ def test_csv_neutralises_spreadsheet_formulas(client, area, leader):
         shift = make_shift(workplace, day=school_week() + timedelta(days=n))
         worked(shift, person)
     sign_in_as(client, leader)
-    rows = list(
-        csv.reader(io.StringIO(client.get(f"/areas/{area.slug}/hours.csv").get_data(as_text=True)))
-    )
+    rows = csv_rows(client.get(f"/areas/{area.slug}/hours.csv"))
     for row in rows[1:]:
         assert row[0].startswith("'") and row[1] == "'@SUM(A1:A9)"
     assert {row[0] for row in rows[1:]} == {'\'=HYPERLINK("http://evil")', "'+1+2", "'-3", "'@cmd"}
