@@ -14,6 +14,11 @@ LANGUAGES: dict[str, str] = {
     "ti": "ትግርኛ",
 }
 DEFAULT_LOCALE = "sv"
+# One digit system for every language: Western digits (0–9), also in Arabic and Persian, as
+# Babel writes numbers and dates by default (numbering system "latn") and as residents meet
+# them in Swedish letters, phone numbers and prices; the catalogues hold no other digits
+# (tests/test_i18n.py keeps it so).
+DIGITS = "latn"
 LANGUAGE_COOKIE = "lang"
 
 

@@ -170,3 +170,40 @@ def test_dates_are_formatted_for_the_locale_in_stockholm_time(app):
     with app.test_request_context(headers={"Cookie": "lang=sv"}):
         assert "00:30" in format_datetime(moment, "short")  # CEST, next day
         assert "2026-06-02" in format_datetime(moment, "short")
+
+
+EASTERN_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_one_digit_system_in_the_catalogues(code):
+    """Digits in translations are the same Western digits the app formats (DIGITS)."""
+    with open(TRANSLATIONS / code / "LC_MESSAGES" / "messages.po", "rb") as po:
+        catalogue = read_po(po)
+    eastern = [
+        message.id
+        for message in catalogue
+        if message.id
+        and any(
+            EASTERN_DIGITS.search(s or "")
+            for s in (message.string if isinstance(message.string, tuple) else (message.string,))
+        )
+    ]
+    assert not eastern, eastern[:5]
+
+
+@pytest.mark.parametrize("code", ["ar", "fa"])
+def test_numbers_and_dates_use_western_digits_in_arabic_and_persian(app, code):
+    from datetime import date
+
+    from flask_babel import force_locale, format_decimal, format_number
+
+    from app.clock import date_label
+    from app.i18n import DIGITS
+
+    assert DIGITS == "latn"
+    with app.test_request_context(), force_locale(code):
+        written = [format_number(1477), format_decimal(12.5), date_label(date(2026, 12, 4))]
+    for text in written:
+        assert not EASTERN_DIGITS.search(text), text
+        assert any(ch in "0123456789" for ch in text), text
