@@ -57,6 +57,52 @@ def _default_fmt(value: Number) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
 
 
+LABEL = 14  # label size in viewBox units: at least 12 CSS px in a 320 px wide chart
+WIDE_SLOT = 52  # viewBox units a bar needs for its labels at that size
+
+
+def _rtl() -> bool:
+    """Whether the page is in a right-to-left language (Arabic, Persian)."""
+    try:
+        from flask import has_request_context
+        from flask_babel import get_locale
+
+        if has_request_context():
+            locale = get_locale()
+            return locale is not None and locale.text_direction == "rtl"
+    except Exception:  # pragma: no cover - no Babel or no app
+        pass
+    return False
+
+
+class _Side:
+    """Left-to-right geometry, mirrored for a right-to-left page: the first bar, the start
+    of a progress bar and the start of time sit on the right there. The SVG itself is always
+    ``direction="ltr"``, so ``text-anchor`` means the same in every language."""
+
+    def __init__(self, rtl: bool):
+        self.rtl = rtl
+
+    def x(self, value: float) -> float:
+        return WIDTH - value if self.rtl else value
+
+    def box(self, x: float, width: float) -> float:
+        """The left edge of a box drawn from ``x`` over ``width``."""
+        return WIDTH - x - width if self.rtl else x
+
+    def anchor(self, anchor: str) -> str:
+        if not self.rtl:
+            return anchor
+        return {"start": "end", "end": "start"}.get(anchor, anchor)
+
+
+def _fit(label: str, width: float) -> str:
+    """The label shortened with "…" to about ``width`` viewBox units at LABEL size (the full
+    words are in the table beside the chart)."""
+    room = max(3, int(width / (LABEL * 0.58)))
+    return label if len(label) <= room else label[: room - 1].rstrip() + "…"
+
+
 def _n(value: float) -> str:
     """A coordinate with at most one decimal."""
     text = f"{value:.1f}"
@@ -69,7 +115,8 @@ def _open(title: str, desc: str | None, height: int, extra_class: str) -> tuple[
     head = (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart {extra_class}" role="img" '
         f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMidYMid meet" '
-        f'aria-labelledby="{labelled}" font-family="system-ui, sans-serif" font-size="12">'
+        f'aria-labelledby="{labelled}" direction="ltr" font-family="system-ui, sans-serif" '
+        f'font-size="{LABEL}">'
         f'<title id="{uid}-t">{escape(title)}</title>'
     )
     if desc:
@@ -95,20 +142,25 @@ def progress_bar(
 ) -> Markup:
     """A bar filled ``percent`` % (clamped to 0–100 for drawing), with its text beside it."""
     height = 40
+    side = _Side(_rtl())
     _, head = _open(title, desc, height, "chart-progress")
-    track_w = 260
+    track_w = 250
     shown = 0.0 if percent is None else max(0.0, min(100.0, percent))
     fill_w = track_w * shown / 100
     text = label if label is not None else ("–" if percent is None else f"{round(percent)} %")
     parts = [
         head,
-        f'<rect x="0" y="10" width="{track_w}" height="20" rx="4" fill="#f2f4f1" stroke="{GRID}"/>',
+        f'<rect x="{_n(side.box(0, track_w))}" y="10" width="{track_w}" height="20" rx="4" '
+        f'fill="#f2f4f1" stroke="{GRID}"/>',
     ]
     if fill_w > 0:
-        parts.append(f'<rect x="0" y="10" width="{_n(fill_w)}" height="20" rx="4" fill="{BRAND}"/>')
+        parts.append(
+            f'<rect x="{_n(side.box(0, fill_w))}" y="10" width="{_n(fill_w)}" height="20" '
+            f'rx="4" fill="{BRAND}"/>'
+        )
     parts.append(
-        f'<text x="{track_w + 8}" y="25" fill="{INK}" font-size="14" font-weight="600">'
-        f"{escape(text)}</text></svg>"
+        f'<text x="{_n(side.x(track_w + 8))}" y="26" text-anchor="{side.anchor("start")}" '
+        f'fill="{INK}" font-size="16" font-weight="600">{escape(text)}</text></svg>'
     )
     return Markup("".join(parts))
 
@@ -157,8 +209,9 @@ def indicator_chart(
     fmt: Formatter | None = None,
 ) -> Markup:
     """Baseline, measurements over time and the target, as a line chart."""
-    height, left, right, top, bottom, plot_w, plot_h = _layout(52, 14, 30, 30)
+    height, left, right, top, bottom, plot_w, plot_h = _layout(56, 14, 30, 30)
     fmt = fmt or _default_fmt
+    side = _Side(_rtl())
     points = sorted(measurements, key=lambda item: item[0])
     dates = [baseline[0], target[0], *(when for when, _ in points)]
     values = [float(baseline[1]), float(target[1]), *(float(v) for _, v in points)]
@@ -167,7 +220,7 @@ def indicator_chart(
     low, high, ticks = _axis(min(values), max(values))
 
     def x(when: date) -> float:
-        return left + plot_w * (when - first).days / days
+        return side.x(left + plot_w * (when - first).days / days)
 
     def y(value: float) -> float:
         return top + plot_h * (1 - (float(value) - low) / (high - low))
@@ -178,13 +231,16 @@ def indicator_chart(
     for tick in ticks:
         ty = y(tick)
         parts.append(
-            f'<line x1="{left}" y1="{_n(ty)}" x2="{WIDTH - right}" y2="{_n(ty)}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{_n(ty + 4)}" text-anchor="end" fill="{MUTED}">'
-            f"{escape(fmt(tick))}</text>"
+            f'<line x1="{_n(side.x(left))}" y1="{_n(ty)}" x2="{_n(side.x(WIDTH - right))}" '
+            f'y2="{_n(ty)}" stroke="{GRID}" stroke-width="1"/>'
+            f'<text x="{_n(side.x(left - 6))}" y="{_n(ty + 5)}" '
+            f'text-anchor="{side.anchor("end")}" fill="{MUTED}">{escape(fmt(tick))}</text>'
         )
     if unit:
-        parts.append(f'<text x="2" y="12" fill="{MUTED}">{escape(unit)}</text>')
+        parts.append(
+            f'<text x="{_n(side.x(2))}" y="14" text-anchor="{side.anchor("start")}" '
+            f'fill="{MUTED}">{escape(unit)}</text>'
+        )
     # years along the time axis (at most about six labels)
     years = list(range(first.year, last.year + 1))
     every = max(1, math.ceil(len(years) / 6))
@@ -198,14 +254,15 @@ def indicator_chart(
             f"{year}</text>"
         )
     parts.append(
-        f'<line x1="{left}" y1="{top + plot_h}" x2="{WIDTH - right}" y2="{top + plot_h}" '
-        f'stroke="{MUTED}"/>'
+        f'<line x1="{_n(side.x(left))}" y1="{top + plot_h}" x2="{_n(side.x(WIDTH - right))}" '
+        f'y2="{top + plot_h}" stroke="{MUTED}"/>'
     )
     # target: dashed line across, marker at its date
     target_y = y(target[1])
     parts.append(
-        f'<line class="target" x1="{left}" y1="{_n(target_y)}" x2="{WIDTH - right}" '
-        f'y2="{_n(target_y)}" stroke="{TARGET}" stroke-width="2" stroke-dasharray="6 4"/>'
+        f'<line class="target" x1="{_n(side.x(left))}" y1="{_n(target_y)}" '
+        f'x2="{_n(side.x(WIDTH - right))}" y2="{_n(target_y)}" stroke="{TARGET}" '
+        f'stroke-width="2" stroke-dasharray="6 4"/>'
         f'<path d="M{_n(x(target[0]))} {_n(target_y - 7)} l6 7 l-6 7 l-6 -7 z" '
         f'fill="{TARGET}"/>'
     )
@@ -230,10 +287,11 @@ def indicator_chart(
         parts.append(
             f'<circle class="point" cx="{_n(x(when))}" cy="{_n(y(value))}" r="4" fill="{BRAND}"/>'
         )
-    # the target value, above its line at the left
+    # the target value, above its line at the start (left, or right in RTL)
     parts.append(
-        f'<text x="{left + 4}" y="{_n(target_y - 5)}" fill="{TARGET}" font-size="11" '
-        f'font-weight="600">{escape(fmt(target[1]))}</text></svg>'
+        f'<text x="{_n(side.x(left + 4))}" y="{_n(target_y - 5)}" '
+        f'text-anchor="{side.anchor("start")}" fill="{TARGET}" font-weight="600">'
+        f"{escape(fmt(target[1]))}</text></svg>"
     )
     return Markup("".join(parts))
 
@@ -254,18 +312,21 @@ def bar_chart(
     peak = max([*numbers, 0.0])
     low = min([*numbers, 0.0])
     span = (peak - low) or 1.0
+    side = _Side(_rtl())
     _, head = _open(title, desc, height, "chart-bars")
     parts = [head]
     if unit:
-        parts.append(f'<text x="{left}" y="12" fill="{MUTED}">{escape(unit)}</text>')
+        parts.append(
+            f'<text x="{_n(side.x(left))}" y="14" text-anchor="{side.anchor("start")}" '
+            f'fill="{MUTED}">{escape(unit)}</text>'
+        )
     zero_y = top + plot_h * peak / span
     slot = plot_w / max(len(rows), 1)
     bar_w = min(48.0, slot * 0.7)
-    label_size = 12 if slot >= 40 else 10
-    # Crowded: label every n-th bar (and the last), so the labels never overlap.
-    every = max(1, math.ceil(34 / slot)) if slot < 34 else 1
+    # Crowded: label every n-th bar, so the labels (never smaller than LABEL) never overlap.
+    every = max(1, math.ceil(WIDE_SLOT / slot)) if slot < WIDE_SLOT else 1
     for index, (label, value, text) in enumerate(rows):
-        cx = left + slot * index + slot / 2
+        cx = side.x(left + slot * index + slot / 2)
         shown = text if text is not None else ("–" if value is None else fmt(value))
         if value is not None:
             bar_h = plot_h * abs(float(value)) / span
@@ -277,14 +338,12 @@ def bar_chart(
             value_y = bar_y - 4 if float(value) >= 0 else bar_y + bar_h + 14
         else:
             value_y = zero_y - 4
-        parts.append(
-            f'<text x="{_n(cx)}" y="{_n(value_y)}" text-anchor="middle" fill="{INK}" '
-            f'font-weight="600" font-size="{label_size}">{escape(shown)}</text>'
-        )
         if index % every == 0:
             parts.append(
+                f'<text x="{_n(cx)}" y="{_n(value_y)}" text-anchor="middle" fill="{INK}" '
+                f'font-weight="600">{escape(shown)}</text>'
                 f'<text x="{_n(cx)}" y="{top + plot_h + 18}" text-anchor="middle" '
-                f'fill="{MUTED}" font-size="{label_size}">{escape(str(label))}</text>'
+                f'fill="{MUTED}">{escape(_fit(str(label), slot * every - 4))}</text>'
             )
     parts.append(
         f'<line x1="{left}" y1="{_n(zero_y)}" x2="{WIDTH - right}" y2="{_n(zero_y)}" '

@@ -92,7 +92,7 @@ def test_progress_bar(percent, shown):
     assert shown in [t.text for t in root.iter(SVG + "text")]
     fills = root.findall(SVG + "rect")
     if percent is not None and percent > 0:
-        assert float(fills[1].get("width")) == 260  # clamped to the track
+        assert float(fills[1].get("width")) == 250  # clamped to the track
 
 
 def test_default_format_uses_locale(app):
@@ -108,3 +108,55 @@ def test_bar_chart_thins_labels_when_crowded():
     root = parse(bar_chart("Många", [(str(y), y % 7) for y in range(2000, 2020)]))
     labels = [t.text for t in root.iter(SVG + "text") if t.text and t.text.startswith("20")]
     assert 5 <= len(labels) < 20 and labels[0] == "2000"
+
+
+def _texts(root):
+    return list(root.iter(SVG + "text"))
+
+
+def test_labels_are_large_enough_for_a_phone():
+    """At least 14 viewBox units: 12 CSS px or more in a 320 px wide chart."""
+    for chart in (
+        bar_chart("Många", [(str(y), y) for y in range(2000, 2020)]),
+        progress_bar("Mot målet", 40),
+        indicator_chart("Ungdomar", baseline=(date(2024, 1, 1), 10), target=(date(2028, 1, 1), 40)),
+    ):
+        root = parse(chart)
+        assert root.get("direction") == "ltr"
+        assert float(root.get("font-size")) >= 14
+        for text in _texts(root):
+            assert float(text.get("font-size") or root.get("font-size")) >= 14, text.text
+
+
+@pytest.mark.parametrize("code", ["ar", "fa"])
+def test_charts_are_mirrored_in_right_to_left_languages(app, code):
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale(code):
+        bars = parse(bar_chart("x", [("first", 10), ("second", 20), ("third", 30)]))
+        progress = parse(progress_bar("x", 40))
+        line = parse(
+            indicator_chart("x", baseline=(date(2024, 1, 1), 10), target=(date(2028, 1, 1), 40))
+        )
+    rects = [r for r in bars.iter(SVG + "rect")]
+    centres = [float(r.get("x")) + float(r.get("width")) / 2 for r in rects]
+    assert centres == sorted(centres, reverse=True)  # the first bar on the right
+    track, fill = progress.findall(SVG + "rect")
+    assert float(fill.get("x")) + float(fill.get("width")) == pytest.approx(360)
+    label = _texts(progress)[0]
+    assert float(label.get("x")) < float(track.get("x")) and label.get("text-anchor") == "end"
+    baseline = line.find(SVG + "circle")
+    target_marker = line.find(SVG + "path")
+    assert float(baseline.get("cx")) > 300  # time starts on the right
+    assert target_marker.get("d").startswith("M")
+    axis_labels = [t for t in _texts(line) if t.get("text-anchor") == "start"]
+    assert axis_labels and all(float(t.get("x")) > 300 for t in axis_labels)
+
+
+def test_charts_stay_left_to_right_in_swedish(app):
+    from flask_babel import force_locale
+
+    with app.test_request_context(), force_locale("sv"):
+        bars = parse(bar_chart("x", [("first", 10), ("second", 20)]))
+    centres = [float(r.get("x")) for r in bars.iter(SVG + "rect")]
+    assert centres == sorted(centres)

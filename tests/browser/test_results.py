@@ -49,6 +49,30 @@ def test_results_pages_show_the_seed_figures(watched):
         })"""
     )
     assert sides and all(s["dir"] == "rtl" and s["gap"] < 12 for s in sides), sides
+    # Charts: mirrored (the first bar on the right), labels at least 12 px and never drawn
+    # over one another.
+    charts = page.evaluate(
+        """() => [...document.querySelectorAll('svg.chart')].map(svg => {
+          const texts = [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect())
+            .filter(r => r.width > 0);
+          const bars = [...svg.querySelectorAll('rect')].map(r => r.getBoundingClientRect());
+          const overlaps = [];
+          texts.forEach((a, i) => texts.slice(i + 1).forEach(b => {
+            if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1)
+              overlaps.push([a.left, a.top, b.left, b.top].map(Math.round));
+          }));
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const sizes = [...svg.querySelectorAll('text')].map(t =>
+            parseFloat(t.getAttribute('font-size') || svg.getAttribute('font-size')) * scale);
+          return {bars: svg.classList.contains('chart-bars') ? bars.map(b => b.left) : [],
+                  smallest: Math.min(...sizes), overlaps};
+        })"""
+    )
+    assert charts
+    for chart in charts:
+        assert not chart["overlaps"], chart
+        assert chart["smallest"] >= 12, chart
+        assert chart["bars"] == sorted(chart["bars"], reverse=True), chart
     check_page(page, watcher, "/results", "ar")
 
 

@@ -27,7 +27,11 @@ def _page(client, slug):
 def _cells(page, heading):
     """The text of the table rows whose header cell is ``heading``."""
     rows = re.findall(r"<tr>(.*?)</tr>", page, flags=re.S)
-    return [re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row) for row in rows if f">{heading}<" in row]
+    return [
+        [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in rows
+        if f">{heading}<" in row
+    ]
 
 
 def test_portalen_15_of_22_and_6_of_22_planning_a_cooperative(client, demo):
