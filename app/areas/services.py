@@ -90,8 +90,9 @@ def end_role(area_role: AreaRole, by: Person) -> None:
     db.session.commit()
 
 
-def _new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+def paper_code(length: int = CODE_LENGTH) -> str:
+    """A random code to type from paper (invite letters, meeting-place cards)."""
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
 def generate_invites(area: Area, leader: Person, count: int, valid_days: int) -> InviteBatch:
@@ -100,7 +101,7 @@ def generate_invites(area: Area, leader: Person, count: int, valid_days: int) ->
         created_by_id=leader.id,
         expires_at=utcnow() + timedelta(days=valid_days),
     )
-    batch.codes = [InviteCode(code=_new_code()) for _ in range(count)]
+    batch.codes = [InviteCode(code=paper_code()) for _ in range(count)]
     db.session.add(batch)
     record(leader.id, "generate_invites", area.id, f"{count} codes, {valid_days} days")
     db.session.commit()

@@ -23,6 +23,11 @@ def _hub(slug: str) -> str:
     return url_for("assisted.meeting_place", slug=slug)
 
 
+def _expired(back: str):
+    """A button's form without its CSRF token (a page left open too long)."""
+    return refused_page(Refused(_("The form has expired. Try again."), 400), back)
+
+
 @bp.get("/areas/<slug>/meeting-place")
 @login_required
 def meeting_place(slug: str):
@@ -96,7 +101,7 @@ def register(slug: str):
 def start(slug: str, person_id: int):
     area = area_or_404(slug)
     if not ConfirmForm().validate_on_submit():
-        return refused_page(Refused(_("The form has expired. Try again."), 400), _hub(slug))
+        return _expired(_hub(slug))
     try:
         person = services.start(current_user, area, person_id)
     except Refused as refusal:
@@ -109,9 +114,7 @@ def start(slug: str, person_id: int):
 @login_required
 def stop():
     if not ConfirmForm().validate_on_submit():
-        return refused_page(
-            Refused(_("The form has expired. Try again."), 400), url_for("main.home")
-        )
+        return _expired(url_for("main.home"))
     helped = services.helping()
     services.stop()
     if helped is not None:
@@ -126,7 +129,7 @@ def card(slug: str, person_id: int):
     stored only as a hash)."""
     area = area_or_404(slug)
     if not ConfirmForm().validate_on_submit():
-        return refused_page(Refused(_("The form has expired. Try again."), 400), _hub(slug))
+        return _expired(_hub(slug))
     try:
         person, code, expires = services.issue_card(current_user, area, person_id)
     except Refused as refusal:

@@ -10,7 +10,6 @@ area's public moderation log. One person, one vote still holds: the vote is the 
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
-from app.areas.services import is_leader, role_in
+from app.areas.services import is_leader, paper_code, role_in
 from app.extensions import db
 from app.ideas.services import log_assisted
 from app.models import Area, AreaRole, Decision, Person, Role
@@ -36,7 +35,6 @@ CLAIM_SESSION_KEY = "claim"
 # Help ends by itself: a leader who walks away from a shared computer leaves no one acting.
 HELP_LASTS = timedelta(minutes=60)
 CARD_VALID = timedelta(days=60)
-CARD_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CARD_LENGTH = 10
 SEARCH_LIMIT = 20
 
@@ -221,10 +219,6 @@ def search(area: Area, text: str, limit: int = SEARCH_LIMIT) -> list[Person]:
 # --- The card: taking the account over on a phone later -------------------------------------
 
 
-def _card_code() -> str:
-    return "".join(secrets.choice(CARD_ALPHABET) for _ in range(CARD_LENGTH))
-
-
 def card_label(code: str) -> str:
     """The code as printed, in groups easy to read aloud: "ABCDE-FGHJK"."""
     return f"{code[:5]}-{code[5:]}"
@@ -243,7 +237,7 @@ def issue_card(leader: Person, area: Area, person_id: int | None) -> tuple[Perso
         .where(AccountClaim.person_id == person.id, AccountClaim.used_at.is_(None))
         .values(used_at=now)
     )
-    code = _card_code()
+    code = paper_code(CARD_LENGTH)
     expires = now + CARD_VALID
     db.session.add(
         AccountClaim(

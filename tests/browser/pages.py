@@ -127,3 +127,17 @@ SMALL_TARGETS = r"""
 
 def small_targets(page: Page) -> list[str]:
     return page.evaluate(SMALL_TARGETS)
+
+
+def look(page: Page, watcher: Watcher, path: str, lang: str, js: bool) -> None:
+    """The page checks: axe, width and tap targets need scripts in the page, so with
+    JavaScript off only the language and direction are checked (the JS run measures the
+    same pages)."""
+    if js:
+        check_page(page, watcher, path, lang)
+        assert not small_targets(page), small_targets(page)
+        return
+    page.goto(path)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang in ("ar", "fa") else "ltr")
+    watcher.assert_clean(f"{path} [{lang}]")

@@ -11,19 +11,12 @@ import pytest
 import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from app.extensions import db
 from app.ideas import services as ideas
 from app.models import Area, Category, Decision, Idea, IdeaStatus, ModerationDecision, Person, Vote
-from tests.browser.pages import (
-    VIEWPORT,
-    Watcher,
-    check_page,
-    choose_language,
-    sign_in_from_try,
-    small_targets,
-)
+from tests.browser.pages import VIEWPORT, Watcher, choose_language, look, sign_in_from_try
 
 pytestmark = pytest.mark.browser
 
@@ -52,18 +45,6 @@ def published_idea(live_app, title: str) -> int:
     return idea_id
 
 
-def look(page: Page, watcher: Watcher, lang: str, js: bool) -> None:
-    """axe, width and tap targets need scripts in the page: with JavaScript off only the
-    language and direction are checked (the JavaScript run measures the same pages)."""
-    if js:
-        check_page(page, watcher, page.url, lang)
-        assert not small_targets(page), small_targets(page)
-    else:
-        expect(page.locator("html")).to_have_attribute("lang", lang)
-        expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
-        watcher.assert_clean(f"{page.url} [{lang}]")
-
-
 @pytest.mark.parametrize(("lang", "js"), list(RUNS), ids=["sv-js", "ar-no-js"])
 def test_leader_registers_a_resident_without_a_phone_proposes_and_votes_for_them(
     lang, js, browser: Browser, live_server, live_app
@@ -89,7 +70,7 @@ def test_leader_registers_a_resident_without_a_phone_proposes_and_votes_for_them
         page.locator(f"main a[href='/areas/{AREA}/meeting-place']").click()
         expect(page).to_have_url(re.compile(rf"/areas/{AREA}/meeting-place$"))
         expect(page.locator("h1")).to_have_text(t("The meeting place"))
-        look(page, watcher, lang, js)
+        look(page, watcher, page.url, lang, js)
 
         # She is not registered yet: the search finds nobody.
         page.get_by_label(t("Name"), exact=True).fill(resident.split()[0])
@@ -108,7 +89,7 @@ def test_leader_registers_a_resident_without_a_phone_proposes_and_votes_for_them
         page.get_by_role("button", name=t("Register and help them")).click()
         banner = page.locator("section.helping")
         expect(banner).to_contain_text(resident)
-        look(page, watcher, lang, js)
+        look(page, watcher, page.url, lang, js)
 
         # Propose an idea for her.
         page.locator(f"section.next a[href='/areas/{AREA}/ideas/new']").click()
@@ -120,7 +101,7 @@ def test_leader_registers_a_resident_without_a_phone_proposes_and_votes_for_them
         expect(page.locator("ol.timeline")).to_contain_text(
             t("registered at the meeting place by a process leader")
         )
-        look(page, watcher, lang, js)
+        look(page, watcher, page.url, lang, js)
 
         # Vote for her on an open idea.
         page.goto(f"/ideas/{idea_id}")
@@ -139,7 +120,7 @@ def test_leader_registers_a_resident_without_a_phone_proposes_and_votes_for_them
         ):
             expect(log).to_contain_text(t(said))
         expect(log).not_to_contain_text(resident)
-        look(page, watcher, lang, js)
+        look(page, watcher, page.url, lang, js)
     finally:
         context.close()
 

@@ -28,7 +28,7 @@ from app.models.util import utcnow
 from app.shifts import services
 from app.shifts.services import ShiftInput
 from tests.browser.conftest import next_saturday
-from tests.browser.pages import VIEWPORT, Watcher, check_page, choose_language, small_targets
+from tests.browser.pages import VIEWPORT, Watcher, choose_language, look
 
 pytestmark = pytest.mark.browser
 
@@ -132,20 +132,6 @@ def set_up(live_app, run: Run) -> tuple[str, int]:
         shift_id = shift.id
         db.session.remove()
     return token, shift_id
-
-
-def look(page: Page, watcher: Watcher, path: str, lang: str, js: bool) -> None:
-    """The page checks: axe, width and tap targets need scripts in the page, so with
-    JavaScript off only the language and direction are checked (the JS run measures the
-    same pages)."""
-    if js:
-        check_page(page, watcher, path, lang)
-        assert not small_targets(page), small_targets(page)
-        return
-    page.goto(path)
-    expect(page.locator("html")).to_have_attribute("lang", lang)
-    expect(page.locator("html")).to_have_attribute("dir", "rtl" if lang in ("ar", "fa") else "ltr")
-    watcher.assert_clean(f"{path} [{lang}]")
 
 
 def bottom_bar(page: Page, href: str):
