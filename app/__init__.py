@@ -57,6 +57,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.results.routes import bp as results_bp
     from app.shifts.calendar_routes import bp as school_calendar_bp
     from app.shifts.routes import bp as shifts_bp
+    from app.translations.routes import bp as translations_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -66,6 +67,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(ideas_bp)
     app.register_blueprint(moderation_bp)
+    app.register_blueprint(translations_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(partners_bp)
     app.register_blueprint(agendas_bp)

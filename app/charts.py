@@ -144,10 +144,11 @@ def progress_bar(
     height = 40
     side = _Side(_rtl())
     _, head = _open(title, desc, height, "chart-progress")
-    track_w = 250
+    text = label if label is not None else ("–" if percent is None else f"{round(percent)} %")
+    # The track leaves room for its text (about 0.6 of the font size per character).
+    track_w = max(140, min(250, round(WIDTH - 12 - len(text) * 16 * 0.6)))
     shown = 0.0 if percent is None else max(0.0, min(100.0, percent))
     fill_w = track_w * shown / 100
-    text = label if label is not None else ("–" if percent is None else f"{round(percent)} %")
     parts = [
         head,
         f'<rect x="{_n(side.box(0, track_w))}" y="10" width="{track_w}" height="20" rx="4" '

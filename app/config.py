@@ -65,6 +65,13 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
         "MAIL_FROM": env.get("MAIL_FROM", "Grannlabb <noreply@grannlabb.localhost>"),
+        # Machine translation of residents' texts (app/translation.py): none, libretranslate
+        # or google; nothing is sent anywhere unless it is set.
+        "TRANSLATE_BACKEND": env.get("TRANSLATE_BACKEND", "none"),
+        "TRANSLATE_URL": env.get("TRANSLATE_URL"),
+        "TRANSLATE_API_KEY": env.get("TRANSLATE_API_KEY"),
+        "TRANSLATE_TIMEOUT": float(env.get("TRANSLATE_TIMEOUT", "8")),
+        "TRANSLATE_MAX_CHARS": int(env.get("TRANSLATE_MAX_CHARS", "5000")),
         "SMS_BACKEND": env.get("SMS_BACKEND", "http" if env.get("SMS_API_URL") else "console"),
         "SMS_API_URL": env.get("SMS_API_URL"),
         "SMS_API_USER": env.get("SMS_API_USER"),

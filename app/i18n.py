@@ -55,6 +55,16 @@ def text_direction(code: str) -> str:
     return Locale.parse(code).text_direction
 
 
+def language_name(code: str, reader: str | None = None) -> str:
+    """The language's name in the reader's language (Babel's), or in itself when Babel has
+    no name for it in that language."""
+    from flask_babel import get_locale
+
+    reader = reader or str(get_locale() or DEFAULT_LOCALE)
+    name = Locale.parse(code).get_display_name(reader) if code in LANGUAGES else None
+    return name or LANGUAGES.get(code, code)
+
+
 def init_app(app) -> None:
     from app.clock import date_label, local, moment_label, span_label, time_label
 
@@ -64,6 +74,7 @@ def init_app(app) -> None:
         moment_label=moment_label,
         span_label=span_label,
         local=local,
+        language_name=language_name,
     )
 
     @app.context_processor

@@ -1,9 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from app.agreements.services import DIRECTION_LABELS, STATUS_LABELS
 from app.forms import FlaskForm, strip
+from app.results.measures import MEASURES
 
 _DATE = _l("Choose a date.")
 
@@ -59,6 +60,16 @@ class IndicatorForm(FlaskForm):
         _l("Which way is better?"),
         choices=[SelectChoice(d.value, label) for d, label in DIRECTION_LABELS.items()],
     )
+    measure = SelectField(
+        _l("Where the values come from"),
+        default="",
+        choices=[SelectChoice("", _l("Entered by leaders and partners"))]
+        + [
+            SelectChoice(m.key, _l("Computed by Grannlabb: %(measure)s", measure=m.name))
+            for m in MEASURES.values()
+        ],
+    )
+    measured_from = DateField(_l("Grannlabb counts it from"), validators=[Optional()])
 
 
 class MeasurementForm(FlaskForm):

@@ -6,11 +6,13 @@ from flask_login import current_user, login_required
 
 from app.agreements import services
 from app.agreements.forms import AgreementForm, IndicatorForm, MeasurementForm
+from app.agreements.readings import Reading, first_computed, measure_of, readings
 from app.areas.services import area_or_404
 from app.charts import indicator_chart, progress_bar
 from app.extensions import db
 from app.models import Area
 from app.models.agreements import Agreement, AgreementStatus, Direction, Indicator, Measurement
+from app.models.util import utcnow
 from app.partners.services import KIND_LABELS, partners_in
 from app.refusals import Refused, refused_page
 from app.web import wants_fragment
@@ -140,18 +142,26 @@ def _viewable(agreement_id: int) -> Agreement:
     return agreement
 
 
-def indicator_view(indicator: Indicator) -> dict:
-    """What the page, the print version and the results page show of an indicator."""
-    progress = services.progress(indicator)
+def indicator_views(indicators: list[Indicator]) -> list[dict]:
+    values = readings(indicators, utcnow())
+    return [indicator_view(i, values[i.id]) for i in indicators]
+
+
+def indicator_view(indicator: Indicator, values: list[Reading]) -> dict:
+    """What the page and the print version show of an indicator."""
+    progress = services.progress(indicator, values)
     unit = indicator.unit
     return {
         "indicator": indicator,
+        "readings": values,
+        "measure": measure_of(indicator),
+        "first_computed": first_computed(indicator) if measure_of(indicator) else None,
         "progress": progress,
         "chart": indicator_chart(
             indicator.name,
             baseline=(indicator.baseline_on, indicator.baseline_value),
             target=(indicator.target_on, indicator.target_value),
-            measurements=[(m.measured_on, m.value) for m in indicator.measurements],
+            measurements=[(r.measured_on, r.value) for r in values if r.value is not None],
             unit=unit,
             desc=_("Baseline, measurements and target. The table below has the same figures."),
         ),
@@ -192,7 +202,7 @@ def _page(
         "agreements/agreement.html",
         **_context(
             agreement=agreement,
-            views=[indicator_view(i) for i in agreement.indicators],
+            views=indicator_views(agreement.indicators),
             can_manage=can_manage,
             can_measure=can_measure,
             forms=forms,
@@ -215,7 +225,7 @@ def print_view(agreement_id: int):
     return render_template(
         "agreements/print.html",
         stylesheet="agreement-print.css",
-        **_context(agreement=agreement, views=[indicator_view(i) for i in agreement.indicators]),
+        **_context(agreement=agreement, views=indicator_views(agreement.indicators)),
     )
 
 
@@ -228,6 +238,8 @@ def _indicator_values(form: IndicatorForm) -> dict:
         target_value=services.parse_number(form.target_value.data),
         target_on=form.target_on.data,
         direction=Direction(form.direction.data),
+        measure=form.measure.data or None,
+        measured_from=form.measured_from.data,
     )
 
 
@@ -262,6 +274,7 @@ def edit_indicator(indicator_id: int):
     else:
         form = IndicatorForm(formdata=None, obj=indicator)
         form.direction.data = indicator.direction.value
+        form.measure.data = indicator.measure or ""
         form.baseline_value.data = _plain(indicator.baseline_value)
         form.target_value.data = _plain(indicator.target_value)
     error = None
@@ -336,7 +349,7 @@ def _indicator_fragment(agreement, indicator, form, error, editing=None):
         "agreements/_indicator.html",
         **_context(
             agreement=agreement,
-            view=indicator_view(indicator),
+            view=indicator_views([indicator])[0],
             can_manage=services.can_manage(current_user, agreement.area),
             form=form or MeasurementForm(formdata=None, prefix=f"m{indicator.id}"),
             error=error,

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from flask_babel import format_date, lazy_ngettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm.exc import StaleDataError
 
+from app.agreements.readings import Reading, is_entered, readings
 from app.areas.services import is_leader
 from app.charts import progress_percent
 from app.extensions import db
@@ -33,6 +35,7 @@ from app.models.audit import record
 from app.models.util import utcnow
 from app.notifications.services import notify
 from app.refusals import Refused
+from app.results.measures import MEASURES
 
 MIN_YEARS = 5
 MAX_VALUE = 1e12
@@ -195,7 +198,7 @@ def agreements_of_partner(partner: Partner) -> list[Agreement]:
 class Progress:
     """Where an indicator stands: its latest measurement and % of the way to the target."""
 
-    latest: Measurement | None
+    latest: Reading | None
     percent: float | None
 
     @property
@@ -203,9 +206,11 @@ class Progress:
         return None if self.percent is None else round(self.percent)
 
 
-def progress(indicator: Indicator) -> Progress:
-    """Uses the loaded measurements (no query when they were loaded with the agreement)."""
-    latest = indicator.measurements[-1] if indicator.measurements else None
+def progress(indicator: Indicator, values: list[Reading] | None = None) -> Progress:
+    """From the indicator's readings (``readings.readings``, asked here when not given)."""
+    if values is None:
+        values = readings([indicator], utcnow())[indicator.id]
+    latest = values[-1] if values else None
     percent = progress_percent(
         indicator.baseline_value, indicator.target_value, latest.value if latest else None
     )
@@ -299,7 +304,10 @@ def save_indicator(
     target_value: float,
     target_on: date,
     direction: Direction,
+    measure: str | None = None,
+    measured_from: date | None = None,
 ) -> Indicator:
+    """``measure``: computed from the app's records from ``measured_from`` on (see readings)."""
     if not can_manage(by, agreement.area):
         raise Refused(_l("Only the area's process leaders can change its agreements."), 403)
     if target_on < baseline_on:
@@ -314,10 +322,14 @@ def save_indicator(
             ),
             422,
         )
+    if measure is not None:
+        _check_computed(indicator, measure, measured_from)
     creating = indicator is None
     if creating:
         indicator = Indicator(agreement=agreement)
         db.session.add(indicator)
+    indicator.measure = measure
+    indicator.measured_from = measured_from if measure is not None else None
     indicator.name = name
     indicator.unit = unit
     indicator.baseline_value = baseline_value
@@ -332,6 +344,39 @@ def save_indicator(
         lambda: f"agreement {agreement.id} indicator {indicator.id}",
     )
     return indicator
+
+
+def _check_computed(indicator: Indicator | None, measure: str, measured_from: date | None) -> None:
+    if measure not in MEASURES:
+        raise Refused(_l("Choose what Grannlabb counts from the list."), 422)
+    if measured_from is None:
+        raise Refused(_l("Choose the date from which Grannlabb counts it."), 422)
+    later = [
+        m for m in (indicator.measurements if indicator else []) if m.measured_on >= measured_from
+    ]
+    if later:
+        raise Refused(
+            lazy_ngettext(
+                "%(num)d measurement entered by hand is dated on or after that date. "
+                "Delete it, or choose a later date.",
+                "%(num)d measurements entered by hand are dated on or after that date. "
+                "Delete them, or choose a later date.",
+                len(later),
+            ),
+            422,
+        )
+
+
+def _check_entered(indicator: Indicator, measured_on: date) -> None:
+    if not is_entered(indicator, measured_on):
+        raise Refused(
+            _l(
+                "Grannlabb computes this indicator from its records from %(date)s: "
+                "a measurement from that date on cannot be entered.",
+                date=format_date(indicator.measured_from),
+            ),
+            422,
+        )
 
 
 def record_measurement(
@@ -351,6 +396,7 @@ def record_measurement(
             403,
         )
     number = _measured_value(agreement, measured_on, value, today)
+    _check_entered(indicator, measured_on)
     measurement = Measurement(
         indicator=indicator,
         measured_on=measured_on,
@@ -472,6 +518,7 @@ def correct_measurement(
     _check_change(measurement, by)
     agreement = measurement.indicator.agreement
     number = _measured_value(agreement, measured_on, value, today)
+    _check_entered(measurement.indicator, measured_on)
     record(by.id, "correct_measurement", agreement.area_id, _described(measurement))
     measurement.measured_on = measured_on
     measurement.value = number
@@ -546,6 +593,8 @@ def queue_follow_ups(today: date | None = None) -> int:
             Agreement.status == AgreementStatus.ACTIVE,
             Agreement.starts_on <= today,
             Agreement.ends_on >= today,
+            # Computed from the records, once they are: nobody needs to measure.
+            sa.or_(Indicator.measure.is_(None), Indicator.measured_from > today),
         )
         .options(sa.orm.contains_eager(Indicator.agreement))
         .order_by(Indicator.agreement_id, Indicator.id)

@@ -8,6 +8,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
@@ -23,6 +24,7 @@ from app.models import Category, Comment, Idea, IdeaStatus, ReportReason, Role
 from app.models.ideas import LISTED
 from app.pagination import page_number
 from app.refusals import Refused, refused_page
+from app.translations import services as translations
 from app.web import member_of, safe_next, wants_fragment
 
 bp = Blueprint("ideas", __name__)
@@ -127,7 +129,7 @@ def propose(slug: str):
 _STAND_IN = 987654321
 
 
-def _comment_links() -> dict:
+def _comment_links(translate_to: str | None) -> dict:
     """The links each comment carries, made by url_for once per page (for a stand-in id)
     rather than a few hundred times: from one comment to the next only the id changes."""
     links = {}
@@ -139,6 +141,11 @@ def _comment_links() -> dict:
     ):
         head, tail = url_for(endpoint, comment_id=_STAND_IN).split(str(_STAND_IN))
         links[name] = lambda comment_id, head=head, tail=tail: f"{head}{comment_id:d}{tail}"
+    if translate_to:
+        head, tail = url_for(
+            "translations.show", kind="comment", object_id=_STAND_IN, to=translate_to
+        ).split(str(_STAND_IN))
+        links["translate"] = lambda comment_id, head=head, tail=tail: f"{head}{comment_id:d}{tail}"
     return links
 
 
@@ -152,13 +159,17 @@ def idea(idea_id: int):
         if idea.status not in (IdeaStatus.HIDDEN, IdeaStatus.SUBMITTED)  # shown without comments
         else services.CommentPage(comments=[], replies={}, page=1, has_more=False)
     )
+    translate_to = translations.translating_to(idea.area, str(get_locale()))
     comment_context = dict(
         idea=idea,
         thread=thread,
         editable=services.editable_comments(thread, current_user),
         short_datetime=short_datetimes(),
-        links=_comment_links() if current_user.is_authenticated else {},
+        links=_comment_links(translate_to),
         is_leader=is_leader(current_user, idea.area),
+        translate_to=translate_to,
+        area_translates_minors=idea.area.translate_minors,
+        by_minor=lambda comment: translations.is_minor(comment.author),
     )
     if wants_fragment():
         return render_template("ideas/_comments.html", **comment_context)
@@ -169,14 +180,24 @@ def idea(idea_id: int):
         voted=services.voted_ids(assisted.viewer(idea.area), [idea.id]),
         badges=services.partner_badges([idea.id]),
         events=services.timeline(idea),
+        words=translations.original(translations.idea_text(idea), str(get_locale())),
         form=ConfirmForm(),
-        comment_form=CommentForm(),
+        comment_form=_comment_form(idea),
         can_vote=current_user.is_authenticated
         and services.is_verified_resident(assisted.viewer(idea.area), idea.area),
         labels=services.STATUS_LABELS,
         categories=services.CATEGORY_LABELS,
         event_labels=services.EVENT_LABELS,
     )
+
+
+def _comment_form(idea: Idea) -> CommentForm:
+    """Written in the writer's language unless they choose another (the resident's own
+    when a leader helps them at the meeting place)."""
+    form = CommentForm(formdata=None)
+    if current_user.is_authenticated:
+        form.language.data = assisted.viewer(idea.area).locale
+    return form
 
 
 def comment_url(comment: Comment) -> str:
@@ -249,6 +270,7 @@ def comment(idea_id: int):
                 form.text.data,
                 int(parent) if parent and parent.isdigit() else None,
                 assisted_by=helper,
+                language=form.language.data or None,
             )
         except Refused as refusal:
             return render_template(
@@ -285,7 +307,7 @@ def edit_comment(comment_id: int):
         abort(403)
     form = CommentForm(obj=comment) if request.method == "GET" else CommentForm()
     if form.validate_on_submit():
-        services.edit_comment(comment, current_user, form.text.data)
+        services.edit_comment(comment, current_user, form.text.data, form.language.data or None)
         return redirect(comment_url(comment))
     return render_template("ideas/edit_comment.html", idea=idea, comment=comment, form=form), (
         422 if form.errors else 200

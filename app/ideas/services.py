@@ -32,6 +32,7 @@ from app.models.ideas import LISTED
 from app.models.util import utcnow
 from app.notifications.services import notify, notify_voters
 from app.refusals import Refused
+from app.translations import services as translations
 
 PER_PAGE = 20
 COMMENTS_PER_PAGE = 30  # top-level comments (threads) per page of an idea
@@ -353,7 +354,9 @@ def add_comment(
     text: str,
     parent_id: int | None = None,
     assisted_by: Person | None = None,
+    language: str | None = None,
 ) -> Comment:
+    """``language``: what the comment is written in, by default the writer's own."""
     check_can_take_part(idea, author)
     if parent_id is not None:
         parent = db.session.get(Comment, parent_id)
@@ -365,6 +368,7 @@ def add_comment(
         idea_id=idea.id,
         author_id=author.id,
         text=text,
+        language=language or author.locale,
         parent_id=parent_id,
         assisted_by_id=assisted_by.id if assisted_by else None,
     )
@@ -400,10 +404,13 @@ def can_edit_comment(comment: Comment, person: Person) -> bool:
     )
 
 
-def edit_comment(comment: Comment, person: Person, text: str) -> None:
+def edit_comment(comment: Comment, person: Person, text: str, language: str | None = None) -> None:
+    """The writer corrects the text, or the language it is written in (stale translations
+    are made anew: they no longer match the text's hash)."""
     if not can_edit_comment(comment, person):
         raise Refused(_l("You can edit your own comment for 15 minutes after writing it."))
     comment.text = text
+    comment.language = language or comment.language
     comment.edited_at = utcnow()
     db.session.commit()
 
@@ -447,6 +454,8 @@ def change_status(idea: Idea, status: IdeaStatus, note: str = "", **links) -> No
         idea.published_at = now
     if status in (IdeaStatus.HIDDEN, IdeaStatus.NOT_FEASIBLE):
         idea.public_reason = note
+    if status is IdeaStatus.HIDDEN:
+        translations.forget("idea", idea.id)
     if status is IdeaStatus.DONE:
         idea.result_note = note
     add_event(idea, _STATUS_EVENTS[status], note, **links)

@@ -1,7 +1,17 @@
 import sqlalchemy as sa
-from flask import Blueprint, jsonify, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 
+from app import translation
 from app.auth.forms import ConfirmForm
 from app.extensions import db, limiter
 from app.i18n import is_supported, remember_language
@@ -17,6 +27,18 @@ def home():
     areas = db.session.scalars(sa.select(Area).order_by(Area.name)).all()
     shown = next_steps(current_user) if current_user.is_authenticated else None
     return render_template("main/home.html", areas=areas, next=shown)
+
+
+@bp.get("/privacy")
+def privacy():
+    """What Grannlabb keeps, who sees it, and what is sent where (from this server's setup)."""
+    config = current_app.config
+    return render_template(
+        "main/privacy.html",
+        translation_service=translation.service_name(),
+        sms=config.get("SMS_BACKEND") == "http",
+        mail=config.get("MAIL_BACKEND") == "smtp",
+    )
 
 
 @bp.get("/healthz")

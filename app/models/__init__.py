@@ -7,6 +7,7 @@ from app.models import (  # noqa: F401  (register their tables)
     premises,
     programmes,
     schoolcalendar,
+    translations,
 )
 from app.models.activities import Activity, Audience, Registration, RegistrationStatus
 from app.models.agendas import Agenda, AgendaItem

@@ -86,6 +86,10 @@ class Indicator(db.Model):
     target_value: so.Mapped[float] = so.mapped_column(sa.Float)
     target_on: so.Mapped[date] = so.mapped_column(sa.Date)
     direction: so.Mapped[Direction] = so.mapped_column(str_enum(Direction), default=Direction.UP)
+    # Computed from the app's own records (a key of app.results.measures.MEASURES) from
+    # ``measured_from`` on; measurements before that date are entered by hand.
+    measure: so.Mapped[str | None] = so.mapped_column(sa.String(40))
+    measured_from: so.Mapped[date | None] = so.mapped_column(sa.Date)
     # The last follow-up reminder, so each overdue period reminds once.
     reminded_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 

@@ -28,6 +28,10 @@ class Area(db.Model):
     municipality: so.Mapped[str] = so.mapped_column(sa.String(120))
     default_locale: so.Mapped[str] = so.mapped_column(sa.String(5), default="sv")
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
+    # Machine translation of residents' texts (when the server has a translation service),
+    # and whether texts written by people under 18 may be sent too: the area's leaders decide.
+    translation: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
+    translate_minors: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
 
 
 class AreaRole(db.Model):

@@ -138,6 +138,8 @@ class Comment(db.Model):
         sa.ForeignKey("person.id", ondelete="SET NULL")
     )
     text: so.Mapped[str] = so.mapped_column(sa.Text)
+    # The language it is written in: the writer's, unless they choose another.
+    language: so.Mapped[str] = so.mapped_column(sa.String(5), server_default="sv")
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)
     edited_at: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
     hidden_reason: so.Mapped[str | None] = so.mapped_column(sa.Text)

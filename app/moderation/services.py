@@ -36,6 +36,7 @@ from app.notifications.services import notify
 from app.pagination import rows_page
 from app.refusals import Refused
 from app.textinput import contains
+from app.translations import services as translations
 
 QUEUE_LIMIT = 50
 LOG_PER_PAGE = 30
@@ -295,6 +296,7 @@ def hide_comment(comment: Comment, actor: Person, reason_code: HideReason, reaso
     if not claimed:
         raise _raced()
     notify(comment.author_id, NotificationKind.COMMENT_HIDDEN, idea.id, shown)
+    translations.forget("comment", comment.id)
     _resolve_reports(idea.id, comment_id=comment.id)
     _log(idea.area, actor, Decision.HIDE_COMMENT, idea.id, comment.id, reason_code, reason)
     db.session.commit()

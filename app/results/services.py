@@ -25,19 +25,21 @@ Every figure comes from a fixed number of queries however much data there is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 
 import sqlalchemy as sa
 import sqlalchemy.orm as so
-from flask_babel import format_decimal, format_number, format_percent
+from flask_babel import format_date, format_decimal, format_number, format_percent
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app import charts
+from app.agreements.readings import Reading, measure_of, readings
 from app.agreements.services import progress
-from app.clock import STOCKHOLM, local
+from app.clock import local
 from app.csvfile import Figure
 from app.extensions import db
-from app.models import Activity, Area, Audience, Idea, IdeaStatus, Person, Registration
+from app.models import Area, Idea, IdeaStatus
 from app.models.agreements import Agreement, AgreementStatus, Indicator
 from app.models.programmes import (
     INTO_WORK_OR_STUDIES,
@@ -48,9 +50,9 @@ from app.models.programmes import (
 )
 from app.models.util import utcnow
 from app.programmes.services import OUTCOME_LABELS
+from app.results import measures
 
-MIN_PEOPLE = 5
-YOUTH_AGES = (13, 17)
+MIN_PEOPLE = measures.MIN_PEOPLE
 YEARS_SHOWN = 4
 LAST_12_MONTHS = "last-12-months"
 
@@ -126,14 +128,9 @@ def _bar(label: str, count: int) -> tuple:
 class Period:
     key: str
     label: str
-    start: datetime
-    end: datetime
+    window: measures.Window
     year: int | None  # a calendar year; None for the last 12 months
     complete: bool
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), tzinfo=STOCKHOLM)
 
 
 def periods(now: datetime) -> list[Period]:
@@ -141,12 +138,13 @@ def periods(now: datetime) -> list[Period]:
     result = []
     for year in range(today.year - YEARS_SHOWN + 1, today.year + 1):
         current = year == today.year
+        start = measures.midnight(date(year, 1, 1))
+        end = now if current else measures.midnight(date(year + 1, 1, 1))
         result.append(
             Period(
                 str(year),
                 _("%(year)d so far", year=year) if current else str(year),
-                _midnight(date(year, 1, 1)),
-                now if current else _midnight(date(year + 1, 1, 1)),
+                measures.Window(start, end),
                 year,
                 not current,
             )
@@ -155,8 +153,7 @@ def periods(now: datetime) -> list[Period]:
         Period(
             LAST_12_MONTHS,
             _("Last 12 months"),
-            _midnight(today - timedelta(days=364)),
-            now,
+            measures.last_12_months(today, now),
             None,
             False,
         )
@@ -164,38 +161,44 @@ def periods(now: datetime) -> list[Period]:
     return result
 
 
-def _within(period: Period):
-    return sa.and_(Activity.starts_at >= period.start, Activity.starts_at < period.end)
-
-
-def _youth_within(period: Period, born):
-    """Held in the period by someone 13–17 in the activity's calendar year."""
-    low, high = YOUTH_AGES
-    parts = []
-    for year in range(period.start.year, local(period.end).year + 1):
-        start = max(period.start, _midnight(date(year, 1, 1)))
-        end = min(period.end, _midnight(date(year + 1, 1, 1)))
-        if start < end:
-            parts.append(
-                sa.and_(
-                    Activity.starts_at >= start,
-                    Activity.starts_at < end,
-                    born.between(year - high, year - low),
-                )
-            )
-    return sa.or_(*parts)
-
-
 # --- The figures --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A column or row heading with the numbers of the footnotes that define it."""
+
+    text: str
+    notes: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
 class Table:
     key: str
     title: str
-    header: list[str]
-    rows: list[list[str | Figure]]
+    header: list[str | Heading]
+    rows: list[list[str | Heading | Figure]]
     chart: object = None
+    notes: list[str] = field(default_factory=list)  # footnote 1 first
+
+    def note(self, text) -> int:
+        """The footnote's number, added once however many figures it defines."""
+        text = str(text)
+        if text not in self.notes:
+            self.notes.append(text)
+        return self.notes.index(text) + 1
+
+    def note_id(self, number: int) -> str:
+        return f"note-{self.key}-{number}"
+
+
+@dataclass(frozen=True)
+class Highlight:
+    text: str
+    note: str | None = None  # the id of the footnote that defines it
 
 
 @dataclass
@@ -222,8 +225,9 @@ class Results:
     participants: dict[str, dict[str, int]]
     programmes: list[ProgrammeResult]
     indicators: list[Indicator] = field(default_factory=list)
+    readings: dict[int, list[Reading]] = field(default_factory=dict)
     tables: list[Table] = field(default_factory=list)
-    highlights: list[str] = field(default_factory=list)
+    highlights: list[Highlight] = field(default_factory=list)
 
     def table(self, key: str) -> Table | None:
         return next((t for t in self.tables if t.key == key), None)
@@ -244,67 +248,16 @@ def _ideas(area: Area | None) -> dict[str, int]:
     return {"proposed": int(row[0]), "published": int(row[1]), "done": int(row[2])}
 
 
-def _activities(area: Area | None, all_periods: list[Period], now: datetime) -> dict:
-    columns = []
-    for period in all_periods:
-        within = _within(period)
-        youth = sa.and_(within, Activity.audience == Audience.YOUTH)
-        columns += [
-            sa.func.coalesce(sa.func.sum(sa.case((within, 1), else_=0)), 0),
-            sa.func.coalesce(sa.func.sum(sa.case((youth, 1), else_=0)), 0),
-            sa.func.coalesce(sa.func.sum(sa.case((within, Activity.walk_ins), else_=0)), 0),
-        ]
-    row = db.session.execute(
-        sa.select(*columns).where(
-            _area_filter(Activity.area_id, area),
-            Activity.ends_at <= now,
-            Activity.starts_at >= min(p.start for p in all_periods),
-        )
-    ).one()
-    return {
-        period.key: {
-            "held": int(row[3 * i]),
-            "youth": int(row[3 * i + 1]),
-            "walk_ins": int(row[3 * i + 2]),
-        }
-        for i, period in enumerate(all_periods)
-    }
-
-
-def _participants(area: Area | None, all_periods: list[Period], now: datetime) -> dict:
-    born = sa.func.coalesce(Person.birth_year, Registration.child_birth_year)
-    who = sa.case(
-        (
-            Registration.person_id.is_not(None),
-            sa.literal("p").concat(sa.cast(Registration.person_id, sa.String)),
-        ),
-        else_=sa.literal("c")
-        .concat(sa.cast(Registration.guardian_id, sa.String))
-        .concat("|")
-        .concat(sa.func.lower(sa.func.trim(Registration.child_name))),
+def _counts(area: Area | None, all_periods: list[Period], now: datetime) -> tuple[dict, dict]:
+    windows = [p.window for p in all_periods]
+    key = None if area is None else area.id
+    areas = None if area is None else [area.id]
+    activities = measures.activity_counts(windows, now, areas)[key]
+    participants = measures.participant_counts(windows, now, areas)[key]
+    return (
+        {p.key: vars(count) for p, count in zip(all_periods, activities, strict=True)},
+        {p.key: vars(count) for p, count in zip(all_periods, participants, strict=True)},
     )
-    columns = []
-    for period in all_periods:
-        columns += [
-            sa.func.count(sa.distinct(sa.case((_within(period), who)))),
-            sa.func.count(sa.distinct(sa.case((_youth_within(period, born), who)))),
-        ]
-    row = db.session.execute(
-        sa.select(*columns)
-        .select_from(Registration)
-        .join(Activity, Registration.activity_id == Activity.id)
-        .outerjoin(Person, Registration.person_id == Person.id)
-        .where(
-            Registration.attended.is_(True),
-            _area_filter(Activity.area_id, area),
-            Activity.ends_at <= now,
-            Activity.starts_at >= min(p.start for p in all_periods),
-        )
-    ).one()
-    return {
-        period.key: {"people": int(row[2 * i]), "youth": int(row[2 * i + 1])}
-        for i, period in enumerate(all_periods)
-    }
 
 
 def _programmes(area: Area | None) -> list[ProgrammeResult]:
@@ -366,47 +319,59 @@ def _indicators(area: Area | None) -> list[Indicator]:
 def compute(area: Area | None, now: datetime | None = None) -> Results:
     now = now or utcnow()
     all_periods = periods(now)
+    activities, participants = _counts(area, all_periods, now)
+    indicators = _indicators(area)
     results = Results(
         area=area,
         periods=all_periods,
         ideas=_ideas(area),
-        activities=_activities(area, all_periods, now),
-        participants=_participants(area, all_periods, now),
+        activities=activities,
+        participants=participants,
         programmes=_programmes(area),
-        indicators=_indicators(area),
+        indicators=indicators,
+        readings=readings(indicators, now),
     )
     results.tables = _tables(results)
     results.highlights = _highlights(results)
     return results
 
 
-def _highlights(results: Results) -> list[str]:
-    """The headline figures, in words, at the top of the page."""
+def _highlights(results: Results) -> list[Highlight]:
+    """The headline figures, in words, at the top of the page, each with its definition."""
     lines = []
+    activities = results.table("activities")
     last_12 = results.activities[LAST_12_MONTHS]["youth"]
     if last_12:
         lines.append(
-            _(
-                "%(count)s youth activities held in the last 12 months.",
-                count=format_number(last_12),
+            Highlight(
+                _(
+                    "%(count)s youth activities held in the last 12 months.",
+                    count=format_number(last_12),
+                ),
+                activities.note_id(activities.note(measures.HELD)),
             )
         )
+    participants = results.table("participants")
     years = [p for p in results.periods if p.complete]
     if len(years) >= 2:
         before, after = (results.participants[p.key]["youth"] for p in years[-2:])
         shown = change(before, after)
         if shown is not None:
             lines.append(
-                _(
-                    "%(after)s different young people (13–17) took part in %(year)d: "
-                    "%(change)s from %(before)s in %(previous)d.",
-                    after=people(after),
-                    year=years[-1].year,
-                    change=shown,
-                    before=people(before),
-                    previous=years[-2].year,
+                Highlight(
+                    _(
+                        "%(after)s different young people (13–17) took part in %(year)d: "
+                        "%(change)s from %(before)s in %(previous)d.",
+                        after=people(after),
+                        year=years[-1].year,
+                        change=shown,
+                        before=people(before),
+                        previous=years[-2].year,
+                    ),
+                    participants.note_id(participants.note(measures.PARTICIPANTS)),
                 )
             )
+    programmes = results.table("programmes")
     for result in results.programmes:
         if result.enrolled < MIN_PEOPLE:
             continue
@@ -421,11 +386,36 @@ def _highlights(results: Results) -> list[str]:
                 "%(figure)s more planning a cooperative.",
                 figure=x_of_y(cooperative, result.enrolled),
             )
-        lines.append(line)
+        lines.append(Highlight(line, programmes.note_id(programmes.note(PROGRAMMES))))
     return lines
 
 
 # --- Tables (the page, the CSV files and the charts show the same figures) -----------------------
+
+# The definitions that only the results page uses (the shared ones are in measures).
+PERIODS = _l(
+    "A year is a calendar year in Swedish time; this year is counted so far. “Last 12 months” "
+    "is today and the 364 days before."
+)
+IDEAS = _l(
+    "Proposed: every idea sent in, also those not published. Published: shown to residents "
+    "after a process leader's check. Done: carried out, as marked by a process leader."
+)
+WALK_INS = _l(
+    "Walk-in visits: people who came without signing up, as counted at the door. They cannot "
+    "be told apart, so they are visits, not people."
+)
+CHANGE = _l(
+    "The change is from the year before, in percent, and compares two whole calendar years."
+)
+PROGRAMMES = _l(
+    "Programme outcomes count participants who consented and have not withdrawn, each under "
+    "their latest outcome."
+)
+INDICATORS = _l(
+    "Progress is the share of the way from the baseline to the target. Each indicator's "
+    "footnote says where its values come from."
+)
 
 
 def _chart(title: str, bars: list[tuple], **kwargs):
@@ -436,34 +426,51 @@ def _chart(title: str, bars: list[tuple], **kwargs):
 
 
 def _tables(results: Results) -> list[Table]:
-    years = [p for p in results.periods if p.year is not None]
-    ideas = results.ideas
-    tables = [
-        Table(
-            "ideas",
-            _("Ideas"),
-            [_("Proposed"), _("Published"), _("Done")],
-            [
-                [
-                    count_cell(ideas["proposed"]),
-                    count_cell(ideas["published"]),
-                    count_cell(ideas["done"]),
-                ]
-            ],
-            _chart(
-                _("Ideas"),
-                [
-                    (_("Proposed"), ideas["proposed"]),
-                    (_("Published"), ideas["published"]),
-                    (_("Done"), ideas["done"]),
-                ],
-            ),
-        )
+    return [
+        _ideas_table(results),
+        _activities_table(results),
+        _participants_table(results),
+        _programmes_table(results),
+        _indicators_table(results),
     ]
-    activity_rows = []
+
+
+def _ideas_table(results: Results) -> Table:
+    ideas = results.ideas
+    table = Table("ideas", _("Ideas"), [], [])
+    defined = (table.note(IDEAS),)
+    table.header = [
+        Heading(_("Proposed"), defined),
+        Heading(_("Published"), defined),
+        Heading(_("Done"), defined),
+    ]
+    table.rows = [
+        [count_cell(ideas["proposed"]), count_cell(ideas["published"]), count_cell(ideas["done"])]
+    ]
+    table.chart = _chart(
+        _("Ideas"),
+        [
+            (_("Proposed"), ideas["proposed"]),
+            (_("Published"), ideas["published"]),
+            (_("Done"), ideas["done"]),
+        ],
+    )
+    return table
+
+
+def _activities_table(results: Results) -> Table:
+    table = Table("activities", _("Activities held"), [], [])
+    period = table.note(PERIODS)
+    held = table.note(measures.HELD)
+    table.header = [
+        Heading(_("Period"), (period,)),
+        Heading(_("Held"), (held,)),
+        Heading(_("For youth"), (held,)),
+        Heading(_("Walk-in visits"), (table.note(WALK_INS),)),
+    ]
     for period in results.periods:
         figures = results.activities[period.key]
-        activity_rows.append(
+        table.rows.append(
             [
                 period.label,
                 count_cell(figures["held"]),
@@ -471,24 +478,31 @@ def _tables(results: Results) -> list[Table]:
                 people_cell(figures["walk_ins"]),
             ]
         )
-    tables.append(
-        Table(
-            "activities",
-            _("Activities held"),
-            [_("Period"), _("Held"), _("For youth"), _("Walk-in visits")],
-            activity_rows,
-            _chart(
-                _("Activities held per year"),
-                [(p.label, results.activities[p.key]["held"]) for p in years],
-            ),
-        )
+    years = [p for p in results.periods if p.year is not None]
+    table.chart = _chart(
+        _("Activities held per year"),
+        [(p.label, results.activities[p.key]["held"]) for p in years],
     )
-    participant_rows = []
+    return table
+
+
+def _participants_table(results: Results) -> Table:
+    table = Table("participants", _("Participants"), [], [])
+    period = table.note(PERIODS)
+    who = table.note(measures.PARTICIPANTS)
+    changed = table.note(CHANGE)
+    table.header = [
+        Heading(_("Period"), (period,)),
+        Heading(_("People"), (who,)),
+        Heading(_("Change"), (changed,)),
+        Heading(_("Youth 13–17"), (who, table.note(measures.YOUTH))),
+        Heading(_("Change"), (changed,)),
+    ]
     previous = None
     for period in results.periods:
         figures = results.participants[period.key]
         before = previous if period.complete else None
-        participant_rows.append(
+        table.rows.append(
             [
                 period.label,
                 people_cell(figures["people"]),
@@ -499,79 +513,103 @@ def _tables(results: Results) -> list[Table]:
         )
         if period.year is not None:
             previous = figures
-    tables.append(
-        Table(
-            "participants",
-            _("Participants"),
-            [_("Period"), _("People"), _("Change"), _("Youth 13–17"), _("Change")],
-            participant_rows,
-            _chart(
-                _("Distinct youth participants per year"),
-                [_bar(p.label, results.participants[p.key]["youth"]) for p in years],
-            ),
-        )
+    years = [p for p in results.periods if p.year is not None]
+    table.chart = _chart(
+        _("Distinct youth participants per year"),
+        [_bar(p.label, results.participants[p.key]["youth"]) for p in years],
     )
-    programme_rows = []
+    return table
+
+
+def _programmes_table(results: Results) -> Table:
+    table = Table("programmes", _("Programme outcomes"), [], [])
+    defined = (table.note(PROGRAMMES),)
+    table.header = [
+        _("Programme"),
+        Heading(_("Outcome (the latest)"), defined),
+        Heading(_("Participants"), defined),
+    ]
     for result in results.programmes:
         whole = result.enrolled
         name = result.programme.name
         if results.area is None:
             name = f"{name} ({result.programme.area.name})"
-        programme_rows.append([name, _("Enrolled with consent"), people_cell(whole)])
-        programme_rows.append(
+        table.rows.append([name, _("Enrolled with consent"), people_cell(whole)])
+        table.rows.append(
             [
                 name,
                 _("Work, internship, studies or own business"),
                 share_cell(result.into_work_or_studies, whole),
             ]
         )
-        programme_rows += [
+        table.rows += [
             [name, str(OUTCOME_LABELS[o]), share_cell(result.by_outcome.get(o, 0), whole)]
             for o in Outcome
         ]
-    tables.append(
-        Table(
-            "programmes",
-            _("Programme outcomes"),
-            [_("Programme"), _("Outcome (the latest)"), _("Participants")],
-            programme_rows,
-            _chart(
-                _("Participants in work, an internship, studies or their own business"),
-                [_bar(r.programme.name, r.into_work_or_studies) for r in results.programmes],
-            )
-            if results.programmes
-            else None,
+    if results.programmes:
+        table.chart = _chart(
+            _("Participants in work, an internship, studies or their own business"),
+            [_bar(r.programme.name, r.into_work_or_studies) for r in results.programmes],
         )
+    return table
+
+
+def indicator_source(indicator: Indicator, values: list[Reading]) -> str:
+    """Where an indicator's values come from, in words: its footnote."""
+    measure = measure_of(indicator)
+    if measure is not None:
+        return _(
+            "%(indicator)s: computed by Grannlabb from its records since %(date)s – "
+            "%(measure)s. %(definition)s",
+            indicator=indicator.name,
+            date=format_date(indicator.measured_from),
+            measure=measure.name,
+            definition=measure.definition(),
+        )
+    latest = values[-1] if values else None
+    if latest is None:
+        return _(
+            "%(indicator)s: entered by leaders and partners; no value yet.",
+            indicator=indicator.name,
+        )
+    return _(
+        "%(indicator)s: entered by leaders and partners; the latest, of %(date)s, from: %(source)s",
+        indicator=indicator.name,
+        date=format_date(latest.measured_on),
+        source=latest.source,
     )
-    indicator_rows = []
+
+
+def _indicators_table(results: Results) -> Table:
+    table = Table("indicators", _("Indicators of the agreements"), [], [])
+    table.header = [
+        _("Indicator and agreement"),
+        _("Baseline"),
+        _("Latest"),
+        _("Target"),
+        Heading(_("Of the way to the target"), (table.note(INDICATORS),)),
+    ]
     bars = []
     for indicator in results.indicators:
-        state = progress(indicator)
+        values = results.readings[indicator.id]
+        state = progress(indicator, values)
         name = indicator.name + (f" ({indicator.unit})" if indicator.unit else "")
         shown = "–" if state.shown_percent is None else f"{state.shown_percent} %"
-        indicator_rows.append(
+        latest = state.latest.value if state.latest else None
+        table.rows.append(
             [
-                f"{name} – {indicator.agreement.title}",
+                Heading(
+                    f"{name} – {indicator.agreement.title}",
+                    (table.note(indicator_source(indicator, values)),),
+                ),
                 decimal_cell(indicator.baseline_value),
-                decimal_cell(state.latest.value if state.latest else None),
+                decimal_cell(latest)
+                if latest is not None or state.latest is None
+                else people_cell(0),
                 decimal_cell(indicator.target_value),
                 Figure(shown, state.shown_percent),
             ]
         )
         bars.append((indicator.name, state.shown_percent, shown))
-    tables.append(
-        Table(
-            "indicators",
-            _("Indicators of the agreements"),
-            [
-                _("Indicator and agreement"),
-                _("Baseline"),
-                _("Latest"),
-                _("Target"),
-                _("Of the way to the target"),
-            ],
-            indicator_rows,
-            _chart(_("Progress towards each target"), bars, unit="%"),
-        )
-    )
-    return tables
+    table.chart = _chart(_("Progress towards each target"), bars, unit="%")
+    return table

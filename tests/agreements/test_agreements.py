@@ -340,6 +340,25 @@ def test_agreement_page_query_count(client, agreement, leader):
         services.record_measurement(
             indicator, leader, measured_on=START + timedelta(days=day), value=41 + day, source="s"
         )
+
+    def add(name, measure=None):
+        services.save_indicator(
+            None,
+            agreement,
+            leader,
+            name=name,
+            unit="",
+            baseline_value=1,
+            baseline_on=START,
+            target_value=2,
+            target_on=START,
+            direction=Direction.UP,
+            measure=measure,
+            measured_from=START if measure else None,
+        )
+
+    add("Computed", "activities")  # one of each kind of count is asked once, whatever the number
+    add("Computed people", "participants")
     from sqlalchemy import event
 
     statements = []
@@ -353,19 +372,8 @@ def test_agreement_page_query_count(client, agreement, leader):
     finally:
         event.remove(db.engine, "before_cursor_execute", counter)
     few = len(statements)
-    for n in range(3):
-        services.save_indicator(
-            None,
-            agreement,
-            leader,
-            name=f"Extra {n}",
-            unit="",
-            baseline_value=1,
-            baseline_on=START,
-            target_value=2,
-            target_on=START,
-            direction=Direction.UP,
-        )
+    for n, measure in enumerate((None, "youth-activities", "youth-participants")):
+        add(f"Extra {n}", measure)
     statements.clear()
     event.listen(db.engine, "before_cursor_execute", counter)
     try:

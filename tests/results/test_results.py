@@ -1,6 +1,6 @@
 """The results page: figures computed from records, aggregates only, CSV, print, query count."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from flask_babel import force_locale
@@ -15,7 +15,6 @@ from app.models import (
     IdeaStatus,
     Person,
     Registration,
-    RegistrationStatus,
     Role,
 )
 from app.models.agreements import Agreement, AgreementStatus, Indicator, Measurement
@@ -26,46 +25,11 @@ from app.results import services
 from tests.conftest import csv_rows, give_role, make_person, post, sign_in_as
 from tests.programmes.factories import make_programme
 from tests.queries import queries
+from tests.results.factories import came, held, youth
 
 THIS_YEAR = utcnow().year
 LAST_YEAR = THIS_YEAR - 1
 YEAR_BEFORE = THIS_YEAR - 2
-
-
-def held(area, day: date, audience=Audience.EVERYONE, walk_ins=0) -> Activity:
-    starts = datetime(day.year, day.month, day.day, 16, tzinfo=UTC)
-    activity = Activity(
-        area_id=area.id,
-        title="Läxhjälp",
-        category=Category.SCHOOL_YOUTH,
-        audience=audience,
-        place="Biblioteket",
-        starts_at=starts,
-        ends_at=starts + timedelta(hours=2),
-        walk_ins=walk_ins,
-    )
-    db.session.add(activity)
-    db.session.flush()
-    return activity
-
-
-def came(activity, person=None, attended=True, guardian=None, child=None, born=None):
-    db.session.add(
-        Registration(
-            activity_id=activity.id,
-            person_id=person.id if person else None,
-            guardian_id=guardian.id if guardian else None,
-            child_name=child,
-            child_birth_year=born,
-            status=RegistrationStatus.CONFIRMED,
-            attended=attended,
-        )
-    )
-
-
-def youth(n, year, prefix="Youth"):
-    """n people who are 15 in ``year``."""
-    return [make_person(f"{prefix} {i}", birth_year=year - 15) for i in range(n)]
 
 
 # --- Showing numbers of people ------------------------------------------------------------------
@@ -277,7 +241,9 @@ def test_results_after_withdrawal_no_longer_count_the_person(client, area, leade
 # --- Indicators ---------------------------------------------------------------------------------
 
 
-def _agreement(area, status=AgreementStatus.ACTIVE, title="Samverkan för jobb") -> Agreement:
+def _agreement(
+    area, status=AgreementStatus.ACTIVE, title="Samverkan för jobb", computed=False
+) -> Agreement:
     agreement = Agreement(
         area_id=area.id,
         title=title,
@@ -299,6 +265,19 @@ def _agreement(area, status=AgreementStatus.ACTIVE, title="Samverkan för jobb")
     db.session.add(indicator)
     db.session.flush()
     db.session.add(Measurement(indicator_id=indicator.id, measured_on=date(2025, 6, 1), value=20))
+    for measure in ("youth-activities", "participants") if computed else ():
+        db.session.add(
+            Indicator(
+                agreement_id=agreement.id,
+                name=f"Computed {measure}",
+                baseline_value=0,
+                baseline_on=date(2024, 1, 1),
+                target_value=100,
+                target_on=date(2028, 12, 31),
+                measure=measure,
+                measured_from=date(2024, 1, 1),
+            )
+        )
     db.session.commit()
     return agreement
 
@@ -366,7 +345,7 @@ def _grow(area, leader, n):
     activity = held(area, date(LAST_YEAR, 2, 1))
     for person in youth(n, LAST_YEAR, f"Grow {n}"):
         came(activity, person)
-    _agreement(area, title=f"Agreement {n}")
+    _agreement(area, title=f"Agreement {n}", computed=True)
 
 
 @pytest.mark.parametrize("path", ["/areas/boden/results", "/results"])

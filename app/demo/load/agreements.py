@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
@@ -131,6 +131,8 @@ def load_agreements() -> None:
         )
         reps = [rep.person for name in parties for rep in partners.representatives(by_name[name])]
         for number, (name, unit, baseline, target, direction, per_year) in enumerate(indicators):
+            measure = agreement_rows.COMPUTED.get((slug, name))
+            recorded_from = today - timedelta(days=agreement_rows.RECORDED_DAYS)
             indicator = agreements.save_indicator(
                 None,
                 agreement,
@@ -142,9 +144,12 @@ def load_agreements() -> None:
                 target_value=target,
                 target_on=end,
                 direction=direction,
+                measure=measure,
+                measured_from=recorded_from if measure else None,
             )
             span = (end - start).days
-            for step, when in enumerate(_measured_on(start, per_year, today)):
+            until = recorded_from - timedelta(days=1) if measure else today
+            for step, when in enumerate(_measured_on(start, per_year, until)):
                 # Progress a little ahead of the straight line, as the seeds' labs reported.
                 share = min(1.0, ((when - start).days / span) ** 0.85)
                 entered_by = reps[(step + number) % len(reps)] if reps and step % 2 else leader

@@ -14,6 +14,7 @@ from app.ideas import services as ideas
 from app.models import (
     Agenda,
     Area,
+    Comment,
     Decision,
     Idea,
     Partner,
@@ -75,10 +76,11 @@ def load_ideas() -> None:
             if accepted:
                 representative = lookup.representative(partner_name)
                 partners.answer_link(link, "accept", idea_rows.LINK_ANSWER, representative)
-    for idea_title, author, text in idea_rows.COMMENTS:
+    for idea_title, author, text, language in idea_rows.COMMENTS:
         idea = db.session.scalar(sa.select(Idea).where(Idea.title == idea_title))
-        if idea is not None and idea.comment_count == 0:
-            ideas.add_comment(idea, lookup.person(author), text)
+        written = sa.select(Comment.id).where(Comment.text == text)
+        if idea is not None and db.session.scalar(written) is None:
+            ideas.add_comment(idea, lookup.person(author), text, language=language)
     for row in idea_rows.AGENDAS:
         area = areas[row["area"]]
         if db.session.scalar(sa.select(Agenda.id).where(Agenda.area_id == area.id)) is not None:

@@ -148,16 +148,28 @@ IDEAS = [
     ),
 ]
 
+# (idea, writer, comment, the language it is written in)
 COMMENTS = [
     (
         "Fotbollsplan med belysning",
         "Erik Johansson",
         "Bra! Jag kan hjälpa till att prata med kommunen.",
+        "sv",
     ),
-    ("تعاونية للطبخ والتموين", "Maryam Rahimi", "Jag vill vara med! Jag har jobbat i kök i Iran."),
-    ("تعاونية للطبخ والتموين", "Hodan Abdi", "Waan ku biirayaa, aad baan u jeclahay fikraddan."),
-    ("Odlingslotter på gården", "Layla Mahmoud", "فكرة رائعة، أطفالي سيحبون ذلك."),
-    ("Open-air cinema in the courtyard", "Nour Haddad", "نعم! مع أفلام عربية أيضاً من فضلكم."),
+    (
+        "تعاونية للطبخ والتموين",
+        "Maryam Rahimi",
+        "Jag vill vara med! Jag har jobbat i kök i Iran.",
+        "sv",
+    ),
+    (
+        "تعاونية للطبخ والتموين",
+        "Hodan Abdi",
+        "Waan ku biirayaa, aad baan u jeclahay fikraddan.",
+        "so",
+    ),
+    ("Odlingslotter på gården", "Layla Mahmoud", "فكرة رائعة، أطفالي سيحبون ذلك.", "ar"),
+    ("Open-air cinema in the courtyard", "Nour Haddad", "نعم! مع أفلام عربية أيضاً من فضلكم.", "ar"),
 ]
 
 

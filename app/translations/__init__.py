@@ -1,0 +1,1 @@
+"""Residents reading each other across languages: machine translation on demand, cached."""

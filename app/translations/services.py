@@ -1,0 +1,227 @@
+"""Residents' texts in another language: made on demand by the translation service, kept
+once per text, field and language, and shown honestly as machine translated.
+
+A translation is offered when the server has a translation service, the area has switched it
+on, the text is in another language than the reader's, and — for texts by people under 18 —
+the area allows sending those too. It is made once and kept until the text changes (the hash
+of the text it was made from no longer matches), is hidden by moderation, or is deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from app import translation
+from app.extensions import db
+from app.i18n import LANGUAGES, text_direction
+from app.minors import age_in_year
+from app.models import Area, Comment, Idea, IdeaStatus, Person
+from app.models.audit import record
+from app.models.translations import Translation
+
+ADULT = 18
+NOT_SHOWN = (IdeaStatus.HIDDEN, IdeaStatus.SUBMITTED)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A resident's text as it can be translated: its fields in the order shown."""
+
+    kind: str
+    id: int
+    area: Area
+    language: str
+    fields: dict[str, str]
+    author: Person | None
+
+    @property
+    def subject(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+    @property
+    def dom_id(self) -> str:
+        return f"words-{self.kind}-{self.id}"
+
+
+def idea_text(idea: Idea) -> Text:
+    return Text(
+        "idea",
+        idea.id,
+        idea.area,
+        idea.language,
+        {"title": idea.title, "text": idea.text},
+        idea.author,
+    )
+
+
+def comment_text(comment: Comment, idea: Idea) -> Text:
+    return Text(
+        "comment", comment.id, idea.area, comment.language, {"text": comment.text}, comment.author
+    )
+
+
+def text_of(kind: str, object_id: int) -> Text | None:
+    """The text, if it exists and is shown to residents (not hidden, not awaiting review)."""
+    if kind == "idea":
+        idea = db.session.get(Idea, object_id)
+        if idea is None or idea.status in NOT_SHOWN:
+            return None
+        return idea_text(idea)
+    if kind == "comment":
+        comment = db.session.get(Comment, object_id)
+        if comment is None or comment.hidden_reason is not None:
+            return None
+        idea = db.session.get(Idea, comment.idea_id)
+        if idea.status in NOT_SHOWN:
+            return None
+        return comment_text(comment, idea)
+    return None
+
+
+def is_minor(author: Person | None, today: date | None = None) -> bool:
+    """Under 18 this year (an unknown birth year counts as an adult's)."""
+    if author is None or author.birth_year is None:
+        return False
+    return age_in_year(author.birth_year, (today or date.today()).year) < ADULT
+
+
+def by_minor(text: Text) -> bool:
+    return is_minor(text.author)
+
+
+def translating_to(area: Area, reader_language: str) -> str | None:
+    """The reader's language when the area's texts may be translated at all."""
+    if area.translation and reader_language in LANGUAGES and translation.enabled():
+        return reader_language
+    return None
+
+
+def offered(text: Text, reader_language: str) -> bool:
+    """Whether "Translate to <the reader's language>" is shown for this text."""
+    area = text.area
+    return (
+        reader_language in LANGUAGES
+        and text.language != reader_language
+        and area.translation
+        and translation.enabled()
+        and (area.translate_minors or not by_minor(text))
+    )
+
+
+def source_hash(language: str, value: str) -> str:
+    return hashlib.sha256(f"{language}\n{value}".encode()).hexdigest()
+
+
+@dataclass
+class Shown:
+    """The text as shown: the original, or its translation into ``language``."""
+
+    text: Text
+    language: str
+    fields: dict[str, str]
+    translated: bool = False
+    corrected_by_role: str | None = None
+    problem: str | None = None  # why the translation is not shown (see routes)
+    offer: str | None = None  # the reader's language, when a translation is offered
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.language)
+
+
+def original(text: Text, reader_language: str | None = None, problem: str | None = None) -> Shown:
+    return Shown(
+        text,
+        text.language,
+        dict(text.fields),
+        offer=reader_language if reader_language and offered(text, reader_language) else None,
+        problem=problem,
+    )
+
+
+def _stored(text: Text, target: str) -> dict[str, Translation]:
+    rows = db.session.scalars(
+        sa.select(Translation).where(
+            Translation.subject == text.subject, Translation.language == target
+        )
+    )
+    return {row.field: row for row in rows}
+
+
+def translated(text: Text, target: str) -> Shown:
+    """The text in ``target``: kept translations where they still match the text, the rest
+    made now (all or nothing: raises translation.Unavailable or TooLong, keeping nothing)."""
+    stored = _stored(text, target)
+    fresh = {
+        name: row
+        for name, row in stored.items()
+        if name in text.fields and row.source_hash == source_hash(text.language, text.fields[name])
+    }
+    made = {
+        name: translation.translate(value, text.language, target)
+        for name, value in text.fields.items()
+        if name not in fresh and value.strip()
+    }
+    if made:
+        _keep(text, target, made, stored)
+        fresh = _stored(text, target)
+    fields = {
+        name: (fresh[name].text if name in fresh else value) for name, value in text.fields.items()
+    }
+    roles = {row.corrected_by_role for row in fresh.values() if row.corrected_by_role}
+    return Shown(
+        text,
+        target,
+        fields,
+        translated=True,
+        corrected_by_role="leader" if "leader" in roles else next(iter(roles), None),
+    )
+
+
+def _keep(text: Text, target: str, made: dict[str, str], stored: dict[str, Translation]) -> None:
+    """Store what was made, replacing stale rows; a simultaneous request that stored the same
+    translation first wins (the unique constraint), and ours is dropped."""
+    for name in made:
+        stale = stored.get(name)
+        if stale is not None:
+            db.session.delete(stale)
+    db.session.flush()
+    for name, value in made.items():
+        db.session.add(
+            Translation(
+                subject=text.subject,
+                field=name,
+                language=target,
+                source_language=text.language,
+                source_hash=source_hash(text.language, text.fields[name]),
+                text=value,
+                **{f"{text.kind}_id": text.id},
+            )
+        )
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+
+
+def forget(kind: str, object_id: int) -> None:
+    """Delete every translation of a text (it was hidden); the caller commits."""
+    db.session.execute(
+        sa.delete(Translation)
+        .where(Translation.subject == f"{kind}:{object_id}")
+        .execution_options(synchronize_session=False)
+    )
+
+
+def set_area_translation(area: Area, by: Person, *, on: bool, minors: bool) -> None:
+    """The area's leaders decide whether its texts may be sent for translation (the caller
+    checks that ``by`` leads the area); the audit log keeps the decision."""
+    area.translation = on
+    area.translate_minors = on and minors
+    record(by.id, "area_translation", area.id, f"translation={on} minors={area.translate_minors}")
+    db.session.commit()

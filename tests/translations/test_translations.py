@@ -1,0 +1,281 @@
+"""Residents' texts translated on demand: offered honestly, cached, invalidated, forgotten,
+failing harmlessly, within the area's and the server's choices."""
+
+import re
+
+import pytest
+import sqlalchemy as sa
+
+from app.extensions import db
+from app.ideas import services as ideas
+from app.models import AuditEntry, Category, Comment, HideReason, Idea, IdeaStatus, Role
+from app.models.translations import Translation
+from app.moderation import services as moderation
+from app.translations import services
+from tests.conftest import give_role, make_person, post, sign_in_as
+from tests.translation_server import KEY, TranslationServer
+
+TITLE = "ملعب للأطفال"
+TEXT = "نريد ملعبًا قرب المدرسة.\n\nيمكن للجيران المساعدة في البناء."
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def service(app):
+    with TranslationServer("libretranslate") as server:
+        app.config.update(
+            TRANSLATE_BACKEND="libretranslate",
+            TRANSLATE_URL=server.url,
+            TRANSLATE_API_KEY=KEY,
+            TRANSLATE_TIMEOUT=0.3,
+        )
+        yield server
+
+
+@pytest.fixture
+def idea(area, resident):
+    area.translation = True
+    made = ideas.propose(area, resident, TITLE, TEXT, Category.CULTURE_LEISURE, "ar")
+    ideas.change_status(made, IdeaStatus.PUBLISHED)
+    db.session.commit()
+    return made
+
+
+def rows():
+    return db.session.scalars(sa.select(Translation).order_by(Translation.field)).all()
+
+
+def test_with_nothing_set_nothing_is_offered_or_sent(app, client, idea):
+    app.config["TRANSLATE_BACKEND"] = "none"
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "Translate to" not in page
+    assert client.get(f"/translations/idea/{idea.id}?to=en").status_code == 404
+    assert rows() == []
+
+
+def test_translated_in_place_with_htmx_and_said_to_be_machine_translated(client, idea, service):
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "Translate to English" in page
+    response = client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    assert response.status_code == 200
+    fragment = response.get_data(as_text=True)
+    assert f'id="words-idea-{idea.id}"' in fragment
+    assert re.search(r'<div class="text" lang="en" dir="ltr">\[en\] نريد', fragment)
+    assert (
+        f'<h1 id="idea-{idea.id}-title" hx-swap-oob="true" lang="en" dir="ltr">[en] {TITLE}'
+        in fragment
+    )
+    assert "Machine translated from Arabic" in fragment and "Show original" in fragment
+    assert f'hx-get="/translations/idea/{idea.id}?to=ar"' in fragment
+    # the original, one tap away
+    back = client.get(f"/translations/idea/{idea.id}?to=ar", headers=HTMX).get_data(as_text=True)
+    assert 'lang="ar" dir="auto"' in back and "Translate to English" in back
+    # only the text and its languages were sent
+    assert [body for _, _, body in service.requests] == [
+        {"q": TITLE, "source": "ar", "target": "en", "format": "text", "api_key": KEY},
+        {"q": TEXT, "source": "ar", "target": "en", "format": "text", "api_key": KEY},
+    ]
+
+
+def test_without_javascript_the_link_opens_a_page_with_the_way_back(client, idea, service):
+    response = client.get(f"/translations/idea/{idea.id}?to=en")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert f"[en] {TITLE}" in page and "<!doctype html>" in page.lower()
+    assert f'href="/ideas/{idea.id}"' in page and "Show original" in page
+
+
+def test_made_once_then_kept_and_made_anew_when_the_text_changes(client, idea, service):
+    client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    assert len(service.requests) == 2  # title and text, once
+    assert [(r.field, r.language, r.source_language) for r in rows()] == [
+        ("text", "en", "ar"),
+        ("title", "en", "ar"),
+    ]
+    db.session.get(Idea, idea.id).text = "نص جديد"
+    db.session.commit()
+    fragment = client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX).get_data(
+        as_text=True
+    )
+    assert "[en] نص جديد" in fragment
+    assert len(service.requests) == 3  # only the changed field
+    assert [r.text for r in rows()] == ["[en] نص جديد", f"[en] {TITLE}"]
+
+
+@pytest.mark.parametrize("mode", ["error", "garbage", "empty", "slow"])
+def test_a_failing_service_leaves_the_original_and_keeps_nothing(client, idea, service, mode):
+    service.mode = mode
+    for headers in (HTMX, {}):
+        response = client.get(f"/translations/idea/{idea.id}?to=en", headers=headers)
+        assert response.status_code == 200
+        page = response.get_data(as_text=True)
+        assert "The translation is not available now. Here is the original." in page
+        assert TEXT.split("\n")[0] in page
+    assert rows() == []
+
+
+def test_bad_requests_are_clear_4xx(client, idea, service, area, resident):
+    response = client.get(f"/translations/idea/{idea.id}?to=xx")
+    assert response.status_code == 400
+    assert "Choose one of the languages" in response.get_data(as_text=True)
+    assert client.get(f"/translations/idea/{idea.id}").status_code == 400
+    assert client.get(f"/translations/poll/{idea.id}?to=en").status_code == 404
+    assert client.get("/translations/idea/999999?to=en").status_code == 404
+    waiting = ideas.propose(area, resident, "Väntar", "Granskas", Category.CULTURE_LEISURE, "sv")
+    assert client.get(f"/translations/idea/{waiting.id}?to=en").status_code == 404
+    assert service.requests == []
+
+
+def test_an_area_that_has_not_switched_it_on_offers_nothing(client, idea, service, area):
+    area.translation = False
+    db.session.commit()
+    assert "Translate to" not in client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert client.get(f"/translations/idea/{idea.id}?to=en").status_code == 404
+    assert service.requests == []
+
+
+def test_texts_by_minors_only_when_the_area_allows_it(client, area, service):
+    area.translation = True
+    young = make_person("Ung Skribent", birth_year=2013)
+    give_role(young, area, Role.RESIDENT, verified=True)
+    made = ideas.propose(area, young, TITLE, TEXT, Category.CULTURE_LEISURE, "ar")
+    ideas.change_status(made, IdeaStatus.PUBLISHED)
+    db.session.commit()
+    assert "Translate to" not in client.get(f"/ideas/{made.id}").get_data(as_text=True)
+    assert client.get(f"/translations/idea/{made.id}?to=en").status_code == 404
+    area.translate_minors = True
+    db.session.commit()
+    assert "Translate to English" in client.get(f"/ideas/{made.id}").get_data(as_text=True)
+    assert client.get(f"/translations/idea/{made.id}?to=en").status_code == 200
+
+
+def test_comments_translate_and_hidden_ones_are_forgotten(client, idea, service, leader):
+    writer = make_person("Hodan", locale="so")
+    comment = ideas.add_comment(idea, writer, "Waa fikrad wanaagsan.")
+    assert comment.language == "so"  # the writer's own language by default
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert f'hx-get="/translations/comment/{comment.id}?to=en"' in page
+    fragment = client.get(f"/translations/comment/{comment.id}?to=en", headers=HTMX).get_data(
+        as_text=True
+    )
+    assert '<p class="text" lang="en" dir="ltr">[en] Waa fikrad wanaagsan.</p>' in fragment
+    assert "Machine translated from Somali" in fragment
+    assert len(rows()) == 1
+    moderation.hide_comment(comment, leader, HideReason.OFFENSIVE, "")
+    assert rows() == []
+    assert client.get(f"/translations/comment/{comment.id}?to=en").status_code == 404
+
+
+def test_hiding_or_deleting_the_idea_deletes_its_translations(client, idea, service):
+    client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    assert len(rows()) == 2
+    ideas.change_status(db.session.get(Idea, idea.id), IdeaStatus.HIDDEN, "Personuppgifter")
+    db.session.commit()
+    assert rows() == []
+    ideas.change_status(db.session.get(Idea, idea.id), IdeaStatus.PUBLISHED)
+    db.session.commit()
+    client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    assert len(rows()) == 2
+    db.session.delete(db.session.get(Idea, idea.id))
+    db.session.commit()
+    assert rows() == []
+
+
+def test_a_simultaneous_translation_of_the_same_text_is_stored_once(
+    client, idea, service, monkeypatch
+):
+    """Someone else stores the translation while ours is being made: theirs is kept."""
+    made = services.translation.translate
+
+    def slow_and_overtaken(text, source, target):
+        result = made(text, source, target)
+        if not rows():
+            with db.engine.begin() as other:
+                for field, value in (("title", "theirs"), ("text", "theirs too")):
+                    other.execute(
+                        sa.insert(Translation).values(
+                            subject=f"idea:{idea.id}",
+                            field=field,
+                            language=target,
+                            source_language=source,
+                            text=value,
+                            idea_id=idea.id,
+                            source_hash=services.source_hash(
+                                source, TITLE if field == "title" else TEXT
+                            ),
+                            created_at=sa.func.now(),
+                        )
+                    )
+        return result
+
+    monkeypatch.setattr(services.translation, "translate", slow_and_overtaken)
+    response = client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    assert response.status_code == 200
+    assert "theirs too" in response.get_data(as_text=True)
+    assert len(rows()) == 2
+
+
+def test_translate_requests_are_limited_per_person(make_app, idea, service, resident):
+    limited = make_app(
+        RATELIMIT_ENABLED=True,
+        LIMIT_TRANSLATE="2 per hour",
+        **{
+            "TRANSLATE_BACKEND": "libretranslate",
+            "TRANSLATE_URL": service.url,
+            "TRANSLATE_API_KEY": KEY,
+        },
+    )
+    browser = limited.test_client()
+    sign_in_as(browser, resident)
+    path = f"/translations/idea/{idea.id}?to=en"
+    assert [browser.get(path).status_code for _ in range(3)] == [200, 200, 429]
+    other = limited.test_client()
+    sign_in_as(other, make_person("Someone else"))
+    assert other.get(path).status_code == 200
+
+
+def test_only_the_areas_leaders_switch_translation(client, area, other_area, leader, resident):
+    sign_in_as(client, resident)
+    assert client.get(f"/areas/{area.slug}/translation").status_code == 403
+    assert post(client, f"/areas/{area.slug}/translation", {"translation": "y"}).status_code == 403
+    stranger = make_person("Leader elsewhere")
+    give_role(stranger, other_area, Role.LEADER)
+    sign_in_as(client, stranger)
+    assert post(client, f"/areas/{area.slug}/translation", {"translation": "y"}).status_code == 403
+    assert db.session.get(type(area), area.id).translation is False
+    sign_in_as(client, leader)
+    page = client.get(f"/areas/{area.slug}/translation").get_data(as_text=True)
+    assert "no translation service set up" in page
+    response = post(
+        client, f"/areas/{area.slug}/translation", {"translation": "y", "translate_minors": "y"}
+    )
+    assert response.status_code == 302
+    saved = db.session.get(type(area), area.id)
+    assert (saved.translation, saved.translate_minors) == (True, True)
+    post(client, f"/areas/{area.slug}/translation", {"translate_minors": "y"})
+    saved = db.session.get(type(area), area.id)
+    assert (saved.translation, saved.translate_minors) == (False, False)  # minors need it on
+    actions = db.session.scalars(sa.select(AuditEntry.action)).all()
+    assert actions.count("area_translation") == 2
+
+
+def test_the_writer_chooses_and_corrects_a_comments_language(client, idea, resident):
+    sign_in_as(client, resident)
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert "Written in English" in page  # the writer's own language, changeable
+    post(client, f"/ideas/{idea.id}/comments", {"text": "Bra idé", "language": "sv"})
+    comment = db.session.scalar(sa.select(Comment))
+    assert comment.language == "sv"
+    response = post(client, f"/ideas/{idea.id}/comments", {"text": "x", "language": "xx"})
+    assert response.status_code == 422
+    post(client, f"/comments/{comment.id}/edit", {"text": "Bra idé!", "language": "en"})
+    assert db.session.get(Comment, comment.id).language == "en"
+
+
+def test_the_privacy_page_says_what_is_sent_where(app, client, service):
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "LibreTranslate (127.0.0.1)" in page and "the text alone" in page
+    app.config["TRANSLATE_BACKEND"] = "none"
+    page = client.get("/privacy").get_data(as_text=True)
+    assert "Machine translation is switched off on this server" in page
