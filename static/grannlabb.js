@@ -21,3 +21,37 @@ document.addEventListener("htmx:afterSettle", function () {
     first.focus();
   }
 });
+
+// "Listen": the phone reads a text aloud in the text's language with its own voices (nothing
+// leaves the phone). A button shows only where the phone has a voice for that language.
+(function () {
+  var say = window.speechSynthesis;
+  if (!say) return;
+  function langOf(el) { var l = el.closest("[lang]"); return l ? l.lang.toLowerCase().split("-")[0] : ""; }
+  function voiceFor(lang) {
+    return say.getVoices().filter(function (v) { return v.lang.toLowerCase().split(/[-_]/)[0] === lang; })[0];
+  }
+  function show() {
+    document.querySelectorAll("button[data-read]").forEach(function (b) {
+      var el = document.getElementById(b.dataset.read);
+      b.hidden = !(el && voiceFor(langOf(el)));
+    });
+  }
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest("button[data-read]");
+    if (!b) return;
+    var was = b.getAttribute("aria-pressed") === "true";
+    say.cancel();
+    document.querySelectorAll("button[data-read]").forEach(function (o) { o.setAttribute("aria-pressed", "false"); });
+    if (was) return;
+    var el = document.getElementById(b.dataset.read), u = new SpeechSynthesisUtterance(el.textContent);
+    u.lang = langOf(el);
+    u.voice = voiceFor(u.lang);
+    u.onend = function () { b.setAttribute("aria-pressed", "false"); };
+    b.setAttribute("aria-pressed", "true");
+    say.speak(u);
+  });
+  say.addEventListener("voiceschanged", show);
+  document.addEventListener("htmx:afterSettle", show);
+  show();
+})();

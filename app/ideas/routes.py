@@ -18,7 +18,7 @@ from app.assisted import services as assisted
 from app.auth.forms import ConfirmForm
 from app.extensions import db, limiter
 from app.i18n import select_locale, short_datetimes
-from app.ideas import photos, services
+from app.ideas import ordering, photos, services
 from app.ideas.forms import CommentForm, IdeaForm, ReportForm
 from app.models import Category, Comment, Idea, IdeaStatus, ReportReason, Role
 from app.models.ideas import LISTED
@@ -43,12 +43,17 @@ def _idea_or_404(idea_id: int, *options) -> Idea:
     return idea
 
 
-def _list_args():
-    sort = request.args.get("sort", "votes")
+def _list_args(random_order: bool):
+    """While the list is in random order, "most votes" is not offered (it is the default
+    again once voting is over)."""
+    default = ordering.RANDOM if random_order else ordering.VOTES
+    sorts = {*services.SORTS} - ({ordering.VOTES} if random_order else set())
+    sorts |= {ordering.RANDOM} if random_order else set()
+    sort = request.args.get("sort", default)
     category = request.args.get("category")
     status = request.args.get("status")
     return (
-        sort if sort in services.SORTS else "votes",
+        sort if sort in sorts else default,
         member_of(Category, category),
         IdeaStatus(status) if status in {s.value for s in LISTED} else None,
         page_number(),
@@ -58,13 +63,16 @@ def _list_args():
 @bp.get("/areas/<slug>/ideas")
 def idea_list(slug: str):
     area = area_or_404(slug)
-    sort, category, status, page = _list_args()
-    result = services.list_ideas(area, sort, category, status, page)
+    random_order = ordering.is_random(area)
+    sort, category, status, page = _list_args(random_order)
+    shuffle = ordering.seed(ordering.visitor(), area) if sort == ordering.RANDOM else None
+    result = services.list_ideas(area, sort, category, status, page, shuffle)
     ids = [idea.id for idea in result.ideas]
     context = dict(
         area=area,
         result=result,
         sort=sort,
+        random_order=random_order,
         category=category,
         status=status,
         voted=services.voted_ids(assisted.viewer(area), ids),

@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.areas.services import role_in
 from app.extensions import db
+from app.ideas import ordering
 from app.models import (
     Area,
     Category,
@@ -28,7 +29,7 @@ from app.models import (
     Role,
     Vote,
 )
-from app.models.ideas import LISTED
+from app.models.ideas import LISTED, VOTABLE
 from app.models.util import utcnow
 from app.notifications.services import notify, notify_voters
 from app.refusals import Refused
@@ -172,8 +173,13 @@ def list_ideas(
     category: Category | None = None,
     status: IdeaStatus | None = None,
     page: int = 1,
+    shuffle: tuple[int, int] | None = None,
 ) -> IdeaPage:
     """One page of the area's public ideas; constant queries whatever the data size.
+
+    ``sort="random"`` with ``shuffle`` (``ordering.seed``): the ideas open for votes first,
+    in the visitor's random order, then the others in it too (one query over the area's
+    listed ideas).
 
     With all statuses, one SELECT per status joined by UNION ALL: each reads its part of an
     index already in order (ix_idea_ranking: area, status, votes, id; ix_idea_activity) and
@@ -186,6 +192,17 @@ def list_ideas(
         return query if category is None else query.where(Idea.category == category)
 
     statuses = [status] if status in LISTED else sorted(LISTED)
+    if sort == ordering.RANDOM and shuffle is not None:
+        query = sa.select(Idea).where(Idea.area_id == area.id, Idea.status.in_(statuses))
+        if category is not None:
+            query = query.where(Idea.category == category)
+        query = (
+            query.order_by(sa.case((Idea.status.in_(VOTABLE), 0), else_=1), ordering.place(shuffle))
+            .offset((page - 1) * PER_PAGE)
+            .limit(PER_PAGE + 1)
+        )
+        rows = db.session.scalars(query).all()
+        return IdeaPage(ideas=list(rows[:PER_PAGE]), has_more=len(rows) > PER_PAGE, page=page)
     query = (
         of_status(statuses[0])
         if len(statuses) == 1

@@ -32,6 +32,12 @@ class Area(db.Model):
     # and whether texts written by people under 18 may be sent too: the area's leaders decide.
     translation: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
     translate_minors: so.Mapped[bool] = so.mapped_column(default=False, server_default=sa.false())
+    # How the idea list is ordered: "votes" (most votes first), or "random" while voting is
+    # open — from ``idea_order_since`` until the next agenda is cut (app/ideas/ordering.py).
+    idea_order: so.Mapped[str] = so.mapped_column(
+        sa.String(10), default="votes", server_default="votes"
+    )
+    idea_order_since: so.Mapped[datetime | None] = so.mapped_column(UTCDateTime)
 
 
 class AreaRole(db.Model):

@@ -197,6 +197,9 @@ class Decision(enum.StrEnum):
     ASSIST_VOTE = "assist_vote"
     ASSIST_UNVOTE = "assist_unvote"
     ASSIST_COMMENT = "assist_comment"
+    # How the area's idea list is ordered, chosen by its leaders.
+    ORDER_RANDOM = "order_random"
+    ORDER_VOTES = "order_votes"
 
 
 class HideReason(enum.StrEnum):

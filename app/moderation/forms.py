@@ -1,7 +1,7 @@
 """Forms for moderation decisions. Field ids are unique so several forms fit on one page."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import IntegerField, SelectChoice, SelectField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from app.forms import FlaskForm, id_range, strip
@@ -128,4 +128,17 @@ class DismissForm(FlaskForm):
         description=PUBLIC_HINT,
         validators=[DataRequired(_l("Write why the content stays.")), _reason_length()],
         filters=[strip],
+    )
+
+
+class IdeaOrderForm(FlaskForm):
+    order = RadioField(
+        _l("Order of the idea list"),
+        choices=[
+            SelectChoice("votes", _l("Most votes first")),
+            SelectChoice(
+                "random", _l("Random order while voting is open, until the agenda is cut")
+            ),
+        ],
+        validators=[InputRequired(_l("Choose one of the orders."))],
     )

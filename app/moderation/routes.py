@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 
 from app.areas.services import area_or_404, require_leader
 from app.extensions import db
+from app.ideas import ordering
 from app.ideas.services import CATEGORY_LABELS, REPORT_REASON_LABELS, STATUS_LABELS
 from app.models import Comment, Decision, Idea, Report
 from app.moderation import services
@@ -16,6 +17,7 @@ from app.moderation.forms import (
     DuplicateForm,
     HideForm,
     HidePhotoForm,
+    IdeaOrderForm,
     InProgressForm,
     NotFeasibleForm,
     PublishForm,
@@ -295,4 +297,22 @@ def log(slug: str):
         decision_labels=services.DECISION_LABELS,
         role_labels=services.ROLE_LABELS,
         reason_labels=services.HIDE_REASON_LABELS,
+    )
+
+
+@bp.route("/areas/<slug>/idea-order", methods=["GET", "POST"])
+@login_required
+def idea_order(slug: str):
+    """The area's leaders choose how its idea list is ordered while voting is open."""
+    area = area_or_404(slug)
+    require_leader(area)
+    form = IdeaOrderForm()
+    if request.method == "GET":
+        form.order.data = ordering.RANDOM if ordering.is_random(area) else ordering.VOTES
+    elif form.validate_on_submit():
+        services.set_idea_order(area, current_user, form.order.data)
+        flash(_("Saved."), "success")
+        return redirect(url_for("ideas.idea_list", slug=area.slug))
+    return render_template("moderation/idea_order.html", area=area, form=form), (
+        422 if form.errors else 200
     )

@@ -15,6 +15,7 @@ from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
 from app.extensions import db
+from app.ideas import ordering
 from app.ideas.photos import delete_photo
 from app.ideas.services import ADMIN, PROCESS_LEADER, STATUS_LABELS, actor_role, change_status
 from app.models import (
@@ -67,6 +68,10 @@ DECISION_LABELS = {
     Decision.ASSIST_COMMENT: _l(
         "Comment written at the meeting place, for a resident who was there"
     ),
+    Decision.ORDER_RANDOM: _l(
+        "Ideas listed in random order while voting is open, a different one for each person"
+    ),
+    Decision.ORDER_VOTES: _l("Ideas listed by most votes"),
 }
 
 ROLE_LABELS = {PROCESS_LEADER: _l("Process leader"), ADMIN: _l("Admin")}
@@ -169,7 +174,7 @@ def _log(
             reason=reason,
         )
     )
-    subject = f"comment {comment_id}" if comment_id else f"idea {idea_id}"
+    subject = f"comment {comment_id}" if comment_id else (f"idea {idea_id}" if idea_id else "")
     record(actor.id, f"moderation_{decision.value}", area.id, subject)
 
 
@@ -420,3 +425,17 @@ def log_page(area: Area, page: int = 1) -> LogPage:
         LOG_PER_PAGE,
     )
     return LogPage(decisions, has_more, page)
+
+
+def set_idea_order(area: Area, actor: Person, order: str) -> None:
+    """The area's leaders choose how its idea list is ordered (ideas.ordering); residents
+    see the choice on the list and in the public moderation log."""
+    if order not in (ordering.RANDOM, ordering.VOTES):
+        raise Refused(_l("Choose one of the orders."), 422)
+    if order == area.idea_order and (order == ordering.VOTES or ordering.is_random(area)):
+        return  # already so: nothing to log
+    area.idea_order = order
+    area.idea_order_since = utcnow()
+    decision = Decision.ORDER_RANDOM if order == ordering.RANDOM else Decision.ORDER_VOTES
+    _log(area, actor, decision, None)
+    db.session.commit()

@@ -60,7 +60,9 @@ def test_translated_in_place_with_htmx_and_said_to_be_machine_translated(client,
     assert response.status_code == 200
     fragment = response.get_data(as_text=True)
     assert f'id="words-idea-{idea.id}"' in fragment
-    assert re.search(r'<div class="text" lang="en" dir="ltr">\[en\] نريد', fragment)
+    assert re.search(
+        r'<div class="text" id="words-idea-\d+-text" lang="en" dir="ltr">\[en\] نريد', fragment
+    )
     assert (
         f'<h1 id="idea-{idea.id}-title" hx-swap-oob="true" lang="en" dir="ltr">[en] {TITLE}'
         in fragment
