@@ -29,6 +29,7 @@ class NotificationKind(enum.StrEnum):
     IDEA_DONE = "idea_done"
     COMMENT_HIDDEN = "comment_hidden"
     PHOTO_HIDDEN = "photo_hidden"
+    TRANSLATION_CORRECTED = "translation_corrected"
     PLACE_OFFERED = "place_offered"
     ACTIVITY_REMINDER = "activity_reminder"
     AGREEMENT_FOLLOW_UP = "agreement_follow_up"

@@ -19,6 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.clock import date_label, span_label, time_label
 from app.extensions import db
+from app.i18n import is_supported, language_name
 from app.models import EventKind, IdeaEvent, IdeaStatus, Notification, NotificationKind, Shift
 
 # change_status() stores the status value as the detail when it has no note to pass on.
@@ -408,6 +409,21 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
             "Reason: %(reason)s",
             title=title,
             reason=detail,
+        )
+    if kind is NotificationKind.TRANSLATION_CORRECTED:
+        what, _sep, language = detail.partition(":")
+        if what == "comment":
+            return _(
+                "A process leader corrected the translation of your comment on “%(title)s” "
+                "into %(language)s.",
+                title=title,
+                language=language_name(language) if is_supported(language) else language,
+            )
+        return _(
+            "A process leader corrected the translation of your idea “%(title)s” into "
+            "%(language)s.",
+            title=title,
+            language=language_name(language) if is_supported(language) else language,
         )
     if kind is NotificationKind.COMMENT_HIDDEN:
         return _(

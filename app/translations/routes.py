@@ -23,7 +23,7 @@ from app.i18n import LANGUAGES
 from app.models import Comment
 from app.refusals import Refused, refused_page
 from app.translations import services
-from app.translations.forms import AreaTranslationForm
+from app.translations.forms import AreaTranslationForm, CorrectionForm
 from app.web import wants_fragment
 
 bp = Blueprint("translations", __name__)
@@ -71,6 +71,7 @@ def show(kind: str, object_id: int):
             shown = services.original(
                 text, reader, _("The translation is not available now. Here is the original.")
             )
+    shown.can_correct = shown.translated and services.can_correct(text, current_user)
     if wants_fragment():
         return render_template("translations/_words.html", shown=shown, oob=True)
     comment = db.session.get(Comment, object_id) if kind == "comment" else None
@@ -95,4 +96,41 @@ def area_settings(slug: str):
         return redirect(url_for("translations.area_settings", slug=area.slug))
     return render_template(
         "translations/area.html", area=area, form=form, service_name=translation.service_name()
+    ), (422 if form.errors else 200)
+
+
+@bp.route("/translations/<kind>/<int:object_id>/correct", methods=["GET", "POST"])
+@login_required
+def correct(kind: str, object_id: int):
+    """The writer or a leader puts the translation right; it is kept over the machine's."""
+    text = services.text_of(kind, object_id)
+    if text is None:
+        abort(404)
+    target = request.args.get("to", "")
+    if target not in LANGUAGES or target == text.language:
+        abort(404)
+    if not services.can_correct(text, current_user):
+        abort(403)
+    back = url_for("translations.show", kind=kind, object_id=object_id, to=target)
+    try:
+        shown = services.translated(text, target)
+    except (translation.Unavailable, translation.TooLong):
+        shown = None
+    if shown is None or not shown.translated:
+        return refused_page(
+            Refused(_("There is no translation to correct: translate the text first."), 409),
+            original_url(text),
+        )
+    form = CorrectionForm(data=shown.fields if request.method == "GET" else None)
+    form.for_text(text.fields)
+    if form.validate_on_submit():
+        values = {name: getattr(form, name).data for name in text.fields}
+        try:
+            services.correct(text, target, values, current_user)
+        except Refused as refusal:
+            return refused_page(refusal, back)
+        flash(_("The corrected translation is saved."), "success")
+        return redirect(back)
+    return render_template(
+        "translations/correct.html", shown=shown, form=form, back=back, target=target
     ), (422 if form.errors else 200)

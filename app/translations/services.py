@@ -14,15 +14,19 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from app import translation
+from app.areas.services import is_leader
 from app.extensions import db
 from app.i18n import LANGUAGES, text_direction
 from app.minors import age_in_year
-from app.models import Area, Comment, Idea, IdeaStatus, Person
+from app.models import Area, Comment, Idea, IdeaStatus, NotificationKind, Person
 from app.models.audit import record
 from app.models.translations import Translation
+from app.notifications.services import notify
+from app.refusals import Refused
 
 ADULT = 18
 NOT_SHOWN = (IdeaStatus.HIDDEN, IdeaStatus.SUBMITTED)
@@ -127,6 +131,7 @@ class Shown:
     translated: bool = False
     corrected_by_role: str | None = None
     problem: str | None = None  # why the translation is not shown (see routes)
+    can_correct: bool = False
     offer: str | None = None  # the reader's language, when a translation is offered
 
     @property
@@ -224,4 +229,39 @@ def set_area_translation(area: Area, by: Person, *, on: bool, minors: bool) -> N
     area.translation = on
     area.translate_minors = on and minors
     record(by.id, "area_translation", area.id, f"translation={on} minors={area.translate_minors}")
+    db.session.commit()
+
+
+def can_correct(text: Text, person: Person) -> bool:
+    """The writer of the text, or a process leader of its area."""
+    if not person.is_authenticated:
+        return False
+    return (text.author is not None and text.author.id == person.id) or is_leader(person, text.area)
+
+
+def correct(text: Text, target: str, values: dict[str, str], by: Person) -> None:
+    """Replace the machine's translation with the writer's or a leader's own; it is shown as
+    corrected (by role) and kept until the text itself changes. A leader's correction of
+    someone else's text is told to the writer."""
+    if not can_correct(text, by):
+        raise Refused(_l("Only the writer and the area's process leaders can correct it."), 403)
+    stored = _stored(text, target)
+    fresh = {
+        name: row
+        for name, row in stored.items()
+        if name in text.fields and row.source_hash == source_hash(text.language, text.fields[name])
+    }
+    if set(fresh) != {name for name, value in text.fields.items() if value.strip()}:
+        raise Refused(_l("There is no translation to correct: translate the text first."), 409)
+    writer = text.author is not None and text.author.id == by.id
+    for name, row in fresh.items():
+        row.text = values[name]
+        row.corrected_by_id = by.id
+        row.corrected_by_role = "writer" if writer else "leader"
+    record(by.id, "correct_translation", text.area.id, f"{text.subject} {target}")
+    if not writer and text.author is not None:
+        idea_id = text.id if text.kind == "idea" else db.session.get(Comment, text.id).idea_id
+        notify(
+            text.author.id, NotificationKind.TRANSLATION_CORRECTED, idea_id, f"{text.kind}:{target}"
+        )
     db.session.commit()

@@ -40,8 +40,10 @@ IDEA = {
     NotificationKind.IDEA_DONE,
     NotificationKind.COMMENT_HIDDEN,
     NotificationKind.PHOTO_HIDDEN,
+    NotificationKind.TRANSLATION_CORRECTED,
 }
 DETAILS = {
+    NotificationKind.TRANSLATION_CORRECTED: "comment:so",
     NotificationKind.ROLE_ENDED: "leader\nRannebergen",
     NotificationKind.BOOKING_DECLINED: "Samlingslokalen\nFullbokat",
     NotificationKind.BOOKING_CANCELLED: "Samlingslokalen\nStängt",

@@ -281,3 +281,70 @@ def test_the_privacy_page_says_what_is_sent_where(app, client, service):
     app.config["TRANSLATE_BACKEND"] = "none"
     page = client.get("/privacy").get_data(as_text=True)
     assert "Machine translation is switched off on this server" in page
+
+
+def _correct(client, idea, data, to="en"):
+    return post(client, f"/translations/idea/{idea.id}/correct?to={to}", data)
+
+
+def test_a_leader_corrects_a_translation_and_the_writer_is_told(
+    client, idea, service, leader, resident
+):
+    from app.models import Notification, NotificationKind
+
+    client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    sign_in_as(client, leader)
+    fragment = client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX).get_data(
+        as_text=True
+    )
+    assert f'href="/translations/idea/{idea.id}/correct?to=en"' in fragment
+    form = client.get(f"/translations/idea/{idea.id}/correct?to=en").get_data(as_text=True)
+    assert f"[en] {TITLE}" in form and 'lang="en"' in form
+    response = _correct(client, idea, {"title": "A playground", "text": "We want a playground."})
+    assert response.status_code == 302
+    shown = client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX).get_data(as_text=True)
+    assert "We want a playground." in shown
+    assert "Translated from Arabic, corrected by a process leader" in shown
+    assert len(service.requests) == 2  # the correction is kept over the machine's
+    (notice,) = db.session.scalars(
+        sa.select(Notification).where(Notification.kind == NotificationKind.TRANSLATION_CORRECTED)
+    ).all()
+    assert notice.person_id == resident.id
+    assert notice.kind is NotificationKind.TRANSLATION_CORRECTED and notice.detail == "idea:en"
+    # once the text changes, the correction no longer matches it and the machine's comes back
+    db.session.get(Idea, idea.id).text = "نص جديد"
+    db.session.commit()
+    shown = client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX).get_data(as_text=True)
+    assert "[en] نص جديد" in shown and "Machine translated from Arabic" not in shown
+    assert "corrected by a process leader" in shown  # the title's correction still stands
+
+
+def test_the_writer_corrects_their_own_and_nobody_else_can(
+    client, idea, service, resident, other_area
+):
+    from app.models import Notification, NotificationKind
+
+    client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    for someone in (make_person("A neighbour"), make_person("Leader elsewhere")):
+        if someone.display_name == "Leader elsewhere":
+            give_role(someone, other_area, Role.LEADER)
+        sign_in_as(client, someone)
+        assert client.get(f"/translations/idea/{idea.id}/correct?to=en").status_code == 403
+        assert _correct(client, idea, {"title": "x", "text": "y"}).status_code == 403
+    sign_in_as(client, resident)
+    assert _correct(client, idea, {"title": "Playground", "text": ""}).status_code == 422
+    assert (
+        _correct(client, idea, {"title": "Playground", "text": "By the school."}).status_code == 302
+    )
+    shown = client.get(f"/translations/idea/{idea.id}?to=en").get_data(as_text=True)
+    assert "By the school." in shown and "corrected by the writer" in shown
+    corrected = Notification.kind == NotificationKind.TRANSLATION_CORRECTED
+    assert db.session.scalars(sa.select(Notification).where(corrected)).all() == []
+    assert {r.corrected_by_role for r in rows()} == {"writer"}
+
+
+def test_nothing_to_correct_when_the_service_is_down(client, idea, service, resident):
+    service.mode = "error"
+    sign_in_as(client, resident)
+    assert client.get(f"/translations/idea/{idea.id}/correct?to=en").status_code == 409
+    assert client.get(f"/translations/idea/{idea.id}/correct?to=ar").status_code == 404
