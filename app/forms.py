@@ -8,7 +8,7 @@ from babel.support import NullTranslations, Translations
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectChoice, SelectField, StringField, TextAreaField, ValidationError
 from wtforms.i18n import messages_path
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from app.converters import MAX_ID
 from app.i18n import LANGUAGES
@@ -90,6 +90,19 @@ def language_field() -> SelectField:
         choices=[
             SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGES.items()
         ],
+    )
+
+
+def written_in() -> SelectField:
+    """The language a text is written in: optional (the writer's own when left out), one of
+    Grannlabb's languages when given."""
+    return SelectField(
+        _l("Written in"),
+        choices=[
+            SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGES.items()
+        ],
+        validators=[Optional(), AnyOf(list(LANGUAGES), _l("Choose one of the languages."))],
+        validate_choice=False,
     )
 
 

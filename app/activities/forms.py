@@ -9,7 +9,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from app.activities.services import AUDIENCE_LABELS, MAX_REPEATS
-from app.forms import FlaskForm, age_range, optional_text, required_text
+from app.forms import FlaskForm, age_range, optional_text, required_text, written_in
 from app.ideas.services import CATEGORY_LABELS
 from app.models.activities import (
     ACTIVITY_TEXT_MAX,
@@ -22,6 +22,7 @@ from app.models.activities import (
 class ActivityForm(FlaskForm):
     title = required_text(_l("Title"), _l("Write a title."), ACTIVITY_TITLE_MAX)
     description = optional_text(_l("Description"), ACTIVITY_TEXT_MAX)
+    language = written_in()
     category = SelectField(
         _l("Category"),
         choices=[SelectChoice(c.value, label) for c, label in CATEGORY_LABELS.items()],

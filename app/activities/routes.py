@@ -10,7 +10,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale, ngettext
+from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -27,6 +27,7 @@ from app.ideas.services import CATEGORY_LABELS
 from app.models import Activity, Audience, Category
 from app.models.util import utcnow
 from app.refusals import Refused
+from app.translations import services as translations
 from app.web import member_of, safe_next, wants_fragment
 
 bp = Blueprint("activities", __name__)
@@ -70,6 +71,7 @@ def _input(form: ActivityForm) -> services.ActivityInput:
         partner_id=None if organiser == LEADERS else int(organiser),
         association_id=association_id,
         repeat_weeks=(form.repeat_weeks.data or 1) if form.repeat_weeks else 1,
+        language=form.language.data or None,
     )
 
 
@@ -102,6 +104,8 @@ def create(slug: str):
         abort(403)
     form = ActivityForm()
     form.organiser.choices = _organiser_choices(area)
+    if request.method == "GET":
+        form.language.data = current_user.locale  # written in the organiser's language
     if form.validate_on_submit():
         try:
             created = services.create(area, current_user, _input(form))
@@ -181,6 +185,7 @@ def activity(activity_id: int):
         audiences=services.AUDIENCE_LABELS,
         categories=CATEGORY_LABELS,
         statuses=services.REGISTRATION_LABELS,
+        words=translations.original(translations.activity_text(activity), str(get_locale())),
     )
 
 

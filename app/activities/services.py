@@ -135,6 +135,8 @@ class ActivityInput:
     association_id: int | None = None
     # Placed in this booked time of premises (set by app.premises.booked_activities.activity_in only).
     booking_id: int | None = None
+    # The language the description is written in; the organiser's own when not given.
+    language: str | None = None
 
 
 def _span(day: date, start: time, end: time) -> tuple[datetime, datetime]:
@@ -177,6 +179,8 @@ def _check_partner(
 def _apply(activity: Activity, data: ActivityInput, day: date) -> None:
     activity.title = data.title
     activity.description = data.description
+    if data.language:
+        activity.language = data.language
     activity.category = data.category
     activity.audience = data.audience
     activity.place = data.place
@@ -213,6 +217,7 @@ def create(area: Area, by: Person, data: ActivityInput) -> list[Activity]:
             series_id=series,
             walk_ins=0,
             booking_id=data.booking_id,
+            language=by.locale,
         )
         _apply(activity, data, data.day + timedelta(weeks=week))
         db.session.add(activity)

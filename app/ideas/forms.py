@@ -1,10 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import HiddenField, SelectChoice, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import FlaskForm, ValidId, language_field, strip
-from app.i18n import LANGUAGES
+from app.forms import FlaskForm, ValidId, language_field, strip, written_in
 from app.ideas.services import CATEGORY_LABELS, REPORT_REASON_LABELS
 from app.models.ideas import COMMENT_MAX, TEXT_MAX, TITLE_MAX
 
@@ -54,18 +53,7 @@ class CommentForm(FlaskForm):
     )
     parent_id = HiddenField(validators=[Optional(), ValidId()])
     # The language it is written in; the writer's own unless they choose another.
-    language = SelectField(
-        _l("Written in"),
-        choices=[
-            SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGES.items()
-        ],
-        validators=[Optional()],
-        validate_choice=False,
-    )
-
-    def validate_language(self, field) -> None:
-        if field.data and field.data not in LANGUAGES:
-            raise ValidationError(_l("Choose one of the languages."))
+    language = written_in()
 
 
 class ReportForm(FlaskForm):

@@ -63,6 +63,8 @@ class Activity(db.Model):
     area_id: so.Mapped[int] = so.mapped_column(sa.ForeignKey("area.id", ondelete="CASCADE"))
     title: so.Mapped[str] = so.mapped_column(sa.String(ACTIVITY_TITLE_MAX))
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # The language the description is written in (the organiser's, unless they choose).
+    language: so.Mapped[str] = so.mapped_column(sa.String(5), server_default="sv")
     category: so.Mapped[Category] = so.mapped_column(str_enum(Category, 30))
     audience: so.Mapped[Audience] = so.mapped_column(str_enum(Audience), default=Audience.EVERYONE)
     place: so.Mapped[str] = so.mapped_column(sa.String(PLACE_MAX))

@@ -41,5 +41,8 @@ class Translation(db.Model):
     comment_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("comment.id", ondelete="CASCADE"), index=True
     )
+    activity_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
 
     corrected_by: so.Mapped[Person | None] = so.relationship()

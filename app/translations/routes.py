@@ -20,7 +20,7 @@ from app import translation
 from app.areas.services import area_or_404, is_leader
 from app.extensions import db, limiter
 from app.i18n import LANGUAGES
-from app.models import Comment
+from app.models import Activity, Comment
 from app.refusals import Refused, refused_page
 from app.translations import services
 from app.translations.forms import AreaTranslationForm, CorrectionForm
@@ -39,6 +39,8 @@ def _person_or_address() -> str:
 def original_url(text: services.Text) -> str:
     if text.kind == "idea":
         return url_for("ideas.idea", idea_id=text.id)
+    if text.kind == "activity":
+        return url_for("activities.activity", activity_id=text.id)
     return url_for("ideas.comment_link", comment_id=text.id)
 
 
@@ -75,8 +77,13 @@ def show(kind: str, object_id: int):
     if wants_fragment():
         return render_template("translations/_words.html", shown=shown, oob=True)
     comment = db.session.get(Comment, object_id) if kind == "comment" else None
+    activity = db.session.get(Activity, object_id) if kind == "activity" else None
     return render_template(
-        "translations/page.html", shown=shown, back=original_url(text), comment=comment
+        "translations/page.html",
+        shown=shown,
+        back=original_url(text),
+        comment=comment,
+        activity=activity,
     )
 
 

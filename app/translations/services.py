@@ -22,7 +22,7 @@ from app.areas.services import is_leader
 from app.extensions import db
 from app.i18n import LANGUAGES, text_direction
 from app.minors import age_in_year
-from app.models import Area, Comment, Idea, IdeaStatus, NotificationKind, Person
+from app.models import Activity, Area, Comment, Idea, IdeaStatus, NotificationKind, Person
 from app.models.audit import record
 from app.models.translations import Translation
 from app.notifications.services import notify
@@ -69,6 +69,18 @@ def comment_text(comment: Comment, idea: Idea) -> Text:
     )
 
 
+def activity_text(activity: Activity) -> Text:
+    writer = db.session.get(Person, activity.created_by_id) if activity.created_by_id else None
+    return Text(
+        "activity",
+        activity.id,
+        activity.area,
+        activity.language,
+        {"description": activity.description},
+        writer,
+    )
+
+
 def text_of(kind: str, object_id: int) -> Text | None:
     """The text, if it exists and is shown to residents (not hidden, not awaiting review)."""
     if kind == "idea":
@@ -84,6 +96,11 @@ def text_of(kind: str, object_id: int) -> Text | None:
         if idea.status in NOT_SHOWN:
             return None
         return comment_text(comment, idea)
+    if kind == "activity":
+        activity = db.session.get(Activity, object_id)
+        if activity is None or not activity.description.strip():
+            return None
+        return activity_text(activity)
     return None
 
 
@@ -259,7 +276,7 @@ def correct(text: Text, target: str, values: dict[str, str], by: Person) -> None
         row.corrected_by_id = by.id
         row.corrected_by_role = "writer" if writer else "leader"
     record(by.id, "correct_translation", text.area.id, f"{text.subject} {target}")
-    if not writer and text.author is not None:
+    if not writer and text.author is not None and text.kind in ("idea", "comment"):
         idea_id = text.id if text.kind == "idea" else db.session.get(Comment, text.id).idea_id
         notify(
             text.author.id, NotificationKind.TRANSLATION_CORRECTED, idea_id, f"{text.kind}:{target}"

@@ -161,7 +161,7 @@ def test_comments_translate_and_hidden_ones_are_forgotten(client, idea, service,
     fragment = client.get(f"/translations/comment/{comment.id}?to=en", headers=HTMX).get_data(
         as_text=True
     )
-    assert '<p class="text" lang="en" dir="ltr">[en] Waa fikrad wanaagsan.</p>' in fragment
+    assert 'lang="en" dir="ltr">[en] Waa fikrad wanaagsan.</p>' in fragment
     assert "Machine translated from Somali" in fragment
     assert len(rows()) == 1
     moderation.hide_comment(comment, leader, HideReason.OFFENSIVE, "")
@@ -348,3 +348,43 @@ def test_nothing_to_correct_when_the_service_is_down(client, idea, service, resi
     sign_in_as(client, resident)
     assert client.get(f"/translations/idea/{idea.id}/correct?to=en").status_code == 409
     assert client.get(f"/translations/idea/{idea.id}/correct?to=ar").status_code == 404
+
+
+def test_an_activitys_description_knows_its_language_and_translates(client, area, leader, service):
+    from app.models import Activity
+    from tests.activities.factories import form_data
+
+    area.translation = True
+    db.session.commit()
+    sign_in_as(client, leader)
+    form = client.get("/areas/boden/activities/new").get_data(as_text=True)
+    assert re.search(
+        r'<option lang="en" selected value="en">|<option[^>]*value="en"[^>]*selected', form
+    )
+    assert (
+        post(
+            client,
+            "/areas/boden/activities/new",
+            form_data(description="Fika och spel", language="xx"),
+        ).status_code
+        == 422
+    )
+    response = post(
+        client, "/areas/boden/activities/new", form_data(description="Fika och spel", language="sv")
+    )
+    assert response.status_code == 302
+    activity = db.session.scalar(sa.select(Activity))
+    assert activity.language == "sv"
+    page = client.get(f"/activities/{activity.id}").get_data(as_text=True)
+    assert f'hx-get="/translations/activity/{activity.id}?to=en"' in page
+    assert 'lang="sv" dir="auto">Fika och spel</p>' in page
+    fragment = client.get(f"/translations/activity/{activity.id}?to=en", headers=HTMX).get_data(
+        as_text=True
+    )
+    assert 'lang="en" dir="ltr">[en] Fika och spel</p>' in fragment
+    assert "Machine translated from Swedish" in fragment
+    page = client.get(f"/translations/activity/{activity.id}?to=en").get_data(as_text=True)
+    assert "Back to the activity" in page and f'href="/activities/{activity.id}"' in page
+    db.session.delete(db.session.get(Activity, activity.id))
+    db.session.commit()
+    assert rows() == []
