@@ -18,12 +18,15 @@ def can_describe(person: Person, association: Association) -> bool:
     return is_board(person, association)
 
 
-def describe(association: Association, by: Person, description: str) -> None:
-    """The description on the public page."""
+def describe(
+    association: Association, by: Person, description: str, language: str | None = None
+) -> None:
+    """The description on the public page, and the language it and the purpose are in."""
     if not can_describe(by, association):
         raise Refused(_l("Only the founders or the board can change the description."), 403)
     description = description.replace("\r\n", "\n").strip()
     if len(description) > DESCRIPTION_MAX:
         raise Refused(_l("The description is too long."), 422)
     association.description = description
+    association.language = language or association.language
     db.session.commit()

@@ -18,7 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from app.associations.membership import CONTACT_MAX
 from app.associations.services import KIND_LABELS, ROLE_LABELS
-from app.forms import FlaskForm, id_range, kronor_range
+from app.forms import FlaskForm, id_range, kronor_range, written_in
 from app.models.associations import (
     ASSOCIATION_NAME_MAX,
     AUDITOR_MAX,
@@ -56,6 +56,7 @@ class StartForm(FlaskForm):
         validators=[DataRequired(_l("Write the purpose.")), Length(max=PURPOSE_MAX)],
         filters=[_strip],
     )
+    language = written_in()
     idea = SelectField(_l("Grew from the idea (optional)"), choices=[], validate_choice=True)
 
 
@@ -159,6 +160,7 @@ class DescriptionForm(FlaskForm):
         validators=[Length(max=DESCRIPTION_MAX)],
         filters=[_strip],
     )
+    language = written_in()
 
 
 class ContactForm(FlaskForm):

@@ -56,6 +56,7 @@ class Start:
     name: str
     purpose: str
     idea_id: int | None = None
+    language: str | None = None  # of the purpose; the founder's own when not given
 
 
 def start(area: Area, by: Person, data: Start) -> Association:
@@ -76,6 +77,7 @@ def start(area: Area, by: Person, data: Start) -> Association:
         name=data.name.strip(),
         purpose=data.purpose.strip(),
         description="",
+        language=data.language or by.locale,
         idea_id=data.idea_id,
         invite_token=secrets.token_urlsafe(INVITE_TOKEN_BYTES),
         seat=area.municipality,

@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -36,6 +37,7 @@ from app.clock import STOCKHOLM, meeting_time
 from app.forms import error_text
 from app.models.associations import AssociationKind, AssociationStatus, MemberRole
 from app.refusals import Refused, done_or_refused, refused_page
+from app.translations import services as translations
 from app.web import wants_fragment
 
 bp = Blueprint("associations", __name__)
@@ -124,6 +126,8 @@ def start(slug: str):
     ]
     if request.method == "GET" and request.args.get("idea"):
         form.idea.data = request.args["idea"]
+    if request.method == "GET":
+        form.language.data = current_user.locale
     if form.validate_on_submit():
         try:
             association = founding.start(
@@ -134,6 +138,7 @@ def start(slug: str):
                     name=form.name.data,
                     purpose=form.purpose.data,
                     idea_id=int(form.idea.data) if form.idea.data else None,
+                    language=form.language.data or None,
                 ),
             )
         except Refused as refusal:
@@ -173,6 +178,7 @@ def association(association_id: int):
         contact_form=ContactForm(formdata=None),
         can_describe=description.can_describe(current_user, association),
         description_form=DescriptionForm(formdata=None, obj=association),
+        words=translations.original(translations.association_text(association), str(get_locale())),
         **_labels(),
     )
 
@@ -185,7 +191,9 @@ def describe(association_id: int):
     if not form.validate_on_submit():
         return _invalid_as_page(form, _("Not possible"), _page(association.id))
     return done_or_refused(
-        lambda: description.describe(association, current_user, form.description.data or ""),
+        lambda: description.describe(
+            association, current_user, form.description.data or "", form.language.data or None
+        ),
         _("The description is saved."),
         _page(association.id),
     )

@@ -74,6 +74,8 @@ class Association(db.Model):
     name: so.Mapped[str] = so.mapped_column(sa.String(ASSOCIATION_NAME_MAX))
     purpose: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
+    # The language its purpose and description are written in.
+    language: so.Mapped[str] = so.mapped_column(sa.String(5), server_default="sv")
     idea_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("idea.id", ondelete="SET NULL"), index=True
     )

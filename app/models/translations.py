@@ -44,5 +44,8 @@ class Translation(db.Model):
     activity_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("activity.id", ondelete="CASCADE"), index=True
     )
+    association_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("association.id", ondelete="CASCADE"), index=True
+    )
 
     corrected_by: so.Mapped[Person | None] = so.relationship()

@@ -21,6 +21,7 @@ from app.areas.services import area_or_404, is_leader
 from app.extensions import db, limiter
 from app.i18n import LANGUAGES
 from app.models import Activity, Comment
+from app.models.associations import Association
 from app.refusals import Refused, refused_page
 from app.translations import services
 from app.translations.forms import AreaTranslationForm, CorrectionForm
@@ -41,6 +42,8 @@ def original_url(text: services.Text) -> str:
         return url_for("ideas.idea", idea_id=text.id)
     if text.kind == "activity":
         return url_for("activities.activity", activity_id=text.id)
+    if text.kind == "association":
+        return url_for("associations.association", association_id=text.id)
     return url_for("ideas.comment_link", comment_id=text.id)
 
 
@@ -78,12 +81,14 @@ def show(kind: str, object_id: int):
         return render_template("translations/_words.html", shown=shown, oob=True)
     comment = db.session.get(Comment, object_id) if kind == "comment" else None
     activity = db.session.get(Activity, object_id) if kind == "activity" else None
+    association = db.session.get(Association, object_id) if kind == "association" else None
     return render_template(
         "translations/page.html",
         shown=shown,
         back=original_url(text),
         comment=comment,
         activity=activity,
+        heading=association.name if association else None,
     )
 
 

@@ -23,6 +23,7 @@ from app.extensions import db
 from app.i18n import LANGUAGES, text_direction
 from app.minors import age_in_year
 from app.models import Activity, Area, Comment, Idea, IdeaStatus, NotificationKind, Person
+from app.models.associations import Association
 from app.models.audit import record
 from app.models.translations import Translation
 from app.notifications.services import notify
@@ -81,6 +82,20 @@ def activity_text(activity: Activity) -> Text:
     )
 
 
+def association_text(association: Association) -> Text:
+    writer = (
+        db.session.get(Person, association.created_by_id) if association.created_by_id else None
+    )
+    return Text(
+        "association",
+        association.id,
+        association.area,
+        association.language,
+        {"description": association.description, "purpose": association.purpose},
+        writer,
+    )
+
+
 def text_of(kind: str, object_id: int) -> Text | None:
     """The text, if it exists and is shown to residents (not hidden, not awaiting review)."""
     if kind == "idea":
@@ -101,6 +116,9 @@ def text_of(kind: str, object_id: int) -> Text | None:
         if activity is None or not activity.description.strip():
             return None
         return activity_text(activity)
+    if kind == "association":
+        association = db.session.get(Association, object_id)
+        return association_text(association) if association is not None else None
     return None
 
 

@@ -388,3 +388,33 @@ def test_an_activitys_description_knows_its_language_and_translates(client, area
     db.session.delete(db.session.get(Activity, activity.id))
     db.session.commit()
     assert rows() == []
+
+
+def test_an_associations_purpose_and_description_translate(client, area, resident, service):
+    from app.associations import description, founding
+    from app.models.associations import Association, AssociationKind
+
+    area.translation = True
+    db.session.commit()
+    sign_in_as(client, resident)
+    association = founding.start(
+        area,
+        resident,
+        founding.Start(kind=AssociationKind.NONPROFIT, name="Gårdsföreningen", purpose="Odla ihop"),
+    )
+    assert association.language == resident.locale  # the founder's own language: "en"
+    description.describe(association, resident, "Vi ses på gården.", "sv")
+    assert db.session.get(Association, association.id).language == "sv"
+    page = client.get(f"/associations/{association.id}").get_data(as_text=True)
+    assert f'hx-get="/translations/association/{association.id}?to=en"' in page
+    fragment = client.get(
+        f"/translations/association/{association.id}?to=en", headers=HTMX
+    ).get_data(as_text=True)
+    assert "[en] Vi ses på gården." in fragment and "[en] Odla ihop" in fragment
+    assert "Purpose" in fragment and "Machine translated from Swedish" in fragment
+    response = post(
+        client,
+        f"/associations/{association.id}/description",
+        {"description": "Ny text", "language": "xx"},
+    )
+    assert response.status_code == 422

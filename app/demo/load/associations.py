@@ -72,7 +72,9 @@ def _load_association(row: dict) -> None:
     association = association_founding.start(
         area,
         people[0],
-        association_founding.Start(kind=row["kind"], name=row["name"], purpose=row["purpose"]),
+        association_founding.Start(
+            kind=row["kind"], name=row["name"], purpose=row["purpose"], language="sv"
+        ),  # the demo's purposes are written in Swedish
     )
     for person in people[1:]:
         association_founding.join_by_link(association, person, association.invite_token)
