@@ -2,7 +2,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import FlaskForm, strip
+from app.forms import FlaskForm, strip, written_in
 
 
 class AreaTranslationForm(FlaskForm):
@@ -28,3 +28,7 @@ class CorrectionForm(FlaskForm):
         if "title" in fields:
             self.title.validators = [DataRequired(_l("Write the translation.")), Length(max=300)]
         return self
+
+
+class LanguageForm(FlaskForm):
+    language = written_in()

@@ -24,8 +24,8 @@ from app.models import Activity, Comment
 from app.models.associations import Association
 from app.refusals import Refused, refused_page
 from app.translations import services
-from app.translations.forms import AreaTranslationForm, CorrectionForm
-from app.web import wants_fragment
+from app.translations.forms import AreaTranslationForm, CorrectionForm, LanguageForm
+from app.web import safe_next, wants_fragment
 
 bp = Blueprint("translations", __name__)
 
@@ -146,3 +146,23 @@ def correct(kind: str, object_id: int):
     return render_template(
         "translations/correct.html", shown=shown, form=form, back=back, target=target
     ), (422 if form.errors else 200)
+
+
+@bp.post("/translations/<kind>/<int:object_id>/language")
+@login_required
+def language(kind: str, object_id: int):
+    """The writer or a leader corrects the language a text is said to be written in (also
+    while it awaits moderation)."""
+    text = services.text_of(kind, object_id, shown_only=False)
+    if text is None:
+        abort(404)
+    form = LanguageForm()
+    back = safe_next(request.form.get("next")) or original_url(text)
+    if not form.validate_on_submit() or not form.language.data:
+        return refused_page(Refused(_("Choose one of the languages."), 422), back)
+    try:
+        services.set_language(text, form.language.data, current_user)
+    except Refused as refusal:
+        return refused_page(refusal, back)
+    flash(_("The language is corrected."), "success")
+    return redirect(back)

@@ -96,19 +96,20 @@ def association_text(association: Association) -> Text:
     )
 
 
-def text_of(kind: str, object_id: int) -> Text | None:
-    """The text, if it exists and is shown to residents (not hidden, not awaiting review)."""
+def text_of(kind: str, object_id: int, shown_only: bool = True) -> Text | None:
+    """The text, if it exists and (``shown_only``) is shown to residents: not hidden, not
+    awaiting review."""
     if kind == "idea":
         idea = db.session.get(Idea, object_id)
-        if idea is None or idea.status in NOT_SHOWN:
+        if idea is None or (shown_only and idea.status in NOT_SHOWN):
             return None
         return idea_text(idea)
     if kind == "comment":
         comment = db.session.get(Comment, object_id)
-        if comment is None or comment.hidden_reason is not None:
+        if comment is None or (shown_only and comment.hidden_reason is not None):
             return None
         idea = db.session.get(Idea, comment.idea_id)
-        if idea.status in NOT_SHOWN:
+        if shown_only and idea.status in NOT_SHOWN:
             return None
         return comment_text(comment, idea)
     if kind == "activity":
@@ -299,4 +300,20 @@ def correct(text: Text, target: str, values: dict[str, str], by: Person) -> None
         notify(
             text.author.id, NotificationKind.TRANSLATION_CORRECTED, idea_id, f"{text.kind}:{target}"
         )
+    db.session.commit()
+
+
+MODELS = {"idea": Idea, "comment": Comment, "activity": Activity, "association": Association}
+
+
+def set_language(text: Text, language: str, by: Person) -> None:
+    """Correct the language a text is said to be written in: its writer or a leader of its
+    area. Its translations no longer match (their hash includes the language) and are made
+    anew when next asked for."""
+    if not can_correct(text, by):
+        raise Refused(_l("Only the writer and the area's process leaders can correct it."), 403)
+    if language not in LANGUAGES:
+        raise Refused(_l("Choose one of the languages."), 422)
+    db.session.get(MODELS[text.kind], text.id).language = language
+    record(by.id, "text_language", text.area.id, f"{text.subject} {text.language}->{language}")
     db.session.commit()

@@ -418,3 +418,38 @@ def test_an_associations_purpose_and_description_translate(client, area, residen
         {"description": "Ny text", "language": "xx"},
     )
     assert response.status_code == 422
+
+
+def test_a_leader_or_the_writer_corrects_the_language_and_translations_follow(
+    client, idea, service, leader, resident, other_area
+):
+    client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    assert len(service.requests) == 2
+    page = client.get(f"/ideas/{idea.id}/moderate")
+    assert page.status_code in (302, 401, 403)  # not for visitors
+    sign_in_as(client, leader)
+    page = client.get(f"/ideas/{idea.id}/moderate").get_data(as_text=True)
+    assert f'action="/translations/idea/{idea.id}/language"' in page and "Written in Arabic" in page
+    response = post(client, f"/translations/idea/{idea.id}/language", {"language": "fa"})
+    assert response.status_code == 302
+    assert db.session.get(Idea, idea.id).language == "fa"
+    client.get(f"/translations/idea/{idea.id}?to=en", headers=HTMX)
+    assert service.requests[-1][2]["source"] == "fa"  # made anew from the right language
+    assert (
+        post(client, f"/translations/idea/{idea.id}/language", {"language": "xx"}).status_code
+        == 422
+    )
+    stranger = make_person("Leader elsewhere")
+    give_role(stranger, other_area, Role.LEADER)
+    for someone in (stranger, make_person("A neighbour")):
+        sign_in_as(client, someone)
+        assert (
+            post(client, f"/translations/idea/{idea.id}/language", {"language": "so"}).status_code
+            == 403
+        )
+    sign_in_as(client, resident)  # the writer
+    assert (
+        post(client, f"/translations/idea/{idea.id}/language", {"language": "ar"}).status_code
+        == 302
+    )
+    assert db.session.get(Idea, idea.id).language == "ar"
