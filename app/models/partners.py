@@ -39,6 +39,8 @@ class Partner(db.Model):
     description: so.Mapped[str] = so.mapped_column(sa.Text, default="")
     website: so.Mapped[str | None] = so.mapped_column(sa.String(300))
     offers: so.Mapped[str] = so.mapped_column(sa.Text, default="", server_default="")
+    # The language its description and offers are written in.
+    language: so.Mapped[str] = so.mapped_column(sa.String(5), server_default="sv")
     # A small WebP made on the server (see app/partners/logos.py); None without a logo.
     logo: so.Mapped[str | None] = so.mapped_column(sa.String(40))
     created_at: so.Mapped[datetime] = so.mapped_column(UTCDateTime, default=utcnow)

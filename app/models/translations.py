@@ -47,5 +47,8 @@ class Translation(db.Model):
     association_id: so.Mapped[int | None] = so.mapped_column(
         sa.ForeignKey("association.id", ondelete="CASCADE"), index=True
     )
+    partner_id: so.Mapped[int | None] = so.mapped_column(
+        sa.ForeignKey("partner.id", ondelete="CASCADE"), index=True
+    )
 
     corrected_by: so.Mapped[Person | None] = so.relationship()

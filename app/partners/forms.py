@@ -14,7 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import FlaskForm, strip
+from app.forms import FlaskForm, strip, written_in
 from app.partners.services import KIND_LABELS
 
 NOTE_MAX = 1000
@@ -96,6 +96,7 @@ class ProfileForm(FlaskForm):
     offers = TextAreaField(
         _l("What you offer residents"), validators=[Length(max=2000)], filters=[strip]
     )
+    language = written_in()
     website = StringField(
         _l("Website (optional)"),
         validators=[Optional(), Length(max=300), _web_address],

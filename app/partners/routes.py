@@ -11,6 +11,7 @@ from flask import (
     send_file,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -33,6 +34,7 @@ from app.partners.forms import (
     RepresentativeForm,
 )
 from app.refusals import Refused
+from app.translations import services as translations
 from app.web import member_of
 
 bp = Blueprint("partners", __name__)
@@ -85,6 +87,7 @@ def partner(partner_id: int):
             agreement_labels=AGREEMENT_LABELS,
             can_invite=invitations.can_invite(current_user, partner),
             can_edit_profile=services.can_edit_profile(current_user, partner),
+            words=translations.original(translations.partner_text(partner), str(get_locale())),
         ),
     )
 
@@ -347,6 +350,7 @@ def profile(partner_id: int):
                 website=form.website.data or None,
                 logo=logo,
                 remove_logo=bool(form.remove_logo.data) and logo is None,
+                language=form.language.data or None,
             )
             flash(_("Saved."), "success")
             return redirect(url_for("partners.partner", partner_id=partner.id))

@@ -375,6 +375,7 @@ def save_profile(
     website: str | None,
     logo: str | None = None,
     remove_logo: bool = False,
+    language: str | None = None,
 ) -> Partner:
     """What the partner tells residents about itself; ``logo`` is a stored file's name."""
     from app.partners.logos import remove_logo as delete_logo_file
@@ -383,6 +384,7 @@ def save_profile(
         raise Refused(_l("Only the partner's representatives can change its profile."), 403)
     partner.description = description
     partner.offers = offers
+    partner.language = language or partner.language
     partner.website = website or None
     old = partner.logo
     if logo is not None or remove_logo:

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import FlaskForm, strip, written_in
@@ -10,24 +10,33 @@ class AreaTranslationForm(FlaskForm):
     translate_minors = BooleanField(_l("Also texts written by residents under 18"))
 
 
-class CorrectionForm(FlaskForm):
-    """The translated title (ideas only) and text, as the writer or a leader puts them."""
+FIELD_LABELS = {
+    "title": _l("Title"),
+    "text": _l("Text"),
+    "description": _l("Description"),
+    "purpose": _l("Purpose"),
+    "offers": _l("What they offer"),
+}
 
-    title = StringField(
-        _l("Title"),
-        validators=[Optional(), Length(max=300)],
-        filters=[strip],
-    )
-    text = TextAreaField(
-        _l("Text"),
-        validators=[DataRequired(_l("Write the translation.")), Length(max=8000)],
-        filters=[strip],
-    )
 
-    def for_text(self, fields: dict) -> "CorrectionForm":
-        if "title" in fields:
-            self.title.validators = [DataRequired(_l("Write the translation.")), Length(max=300)]
-        return self
+def correction_form(fields: dict[str, str], **kwargs) -> FlaskForm:
+    """A form with one box per field of the text (those with words must be filled)."""
+
+    class CorrectionForm(FlaskForm):
+        pass
+
+    for name, value in fields.items():
+        required = DataRequired(_l("Write the translation.")) if value.strip() else Optional()
+        setattr(
+            CorrectionForm,
+            name,
+            TextAreaField(
+                FIELD_LABELS.get(name, name),
+                validators=[required, Length(max=8000)],
+                filters=[strip],
+            ),
+        )
+    return CorrectionForm(**kwargs)
 
 
 class LanguageForm(FlaskForm):

@@ -20,11 +20,11 @@ from app import translation
 from app.areas.services import area_or_404, is_leader
 from app.extensions import db, limiter
 from app.i18n import LANGUAGES
-from app.models import Activity, Comment
+from app.models import Activity, Comment, Partner
 from app.models.associations import Association
 from app.refusals import Refused, refused_page
 from app.translations import services
-from app.translations.forms import AreaTranslationForm, CorrectionForm, LanguageForm
+from app.translations.forms import AreaTranslationForm, LanguageForm, correction_form
 from app.web import safe_next, wants_fragment
 
 bp = Blueprint("translations", __name__)
@@ -44,6 +44,8 @@ def original_url(text: services.Text) -> str:
         return url_for("activities.activity", activity_id=text.id)
     if text.kind == "association":
         return url_for("associations.association", association_id=text.id)
+    if text.kind == "partner":
+        return url_for("partners.partner", partner_id=text.id)
     return url_for("ideas.comment_link", comment_id=text.id)
 
 
@@ -82,13 +84,14 @@ def show(kind: str, object_id: int):
     comment = db.session.get(Comment, object_id) if kind == "comment" else None
     activity = db.session.get(Activity, object_id) if kind == "activity" else None
     association = db.session.get(Association, object_id) if kind == "association" else None
+    partner = db.session.get(Partner, object_id) if kind == "partner" else None
     return render_template(
         "translations/page.html",
         shown=shown,
         back=original_url(text),
         comment=comment,
         activity=activity,
-        heading=association.name if association else None,
+        heading=(association or partner).name if (association or partner) else None,
     )
 
 
@@ -133,8 +136,7 @@ def correct(kind: str, object_id: int):
             Refused(_("There is no translation to correct: translate the text first."), 409),
             original_url(text),
         )
-    form = CorrectionForm(data=shown.fields if request.method == "GET" else None)
-    form.for_text(text.fields)
+    form = correction_form(text.fields, data=shown.fields if request.method == "GET" else None)
     if form.validate_on_submit():
         values = {name: getattr(form, name).data for name in text.fields}
         try:

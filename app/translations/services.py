@@ -22,7 +22,17 @@ from app.areas.services import is_leader
 from app.extensions import db
 from app.i18n import LANGUAGES, text_direction
 from app.minors import age_in_year
-from app.models import Activity, Area, Comment, Idea, IdeaStatus, NotificationKind, Person
+from app.models import (
+    Activity,
+    Area,
+    Comment,
+    Idea,
+    IdeaStatus,
+    NotificationKind,
+    Partner,
+    PartnerRepresentative,
+    Person,
+)
 from app.models.associations import Association
 from app.models.audit import record
 from app.models.translations import Translation
@@ -96,6 +106,21 @@ def association_text(association: Association) -> Text:
     )
 
 
+def partner_text(partner: Partner) -> Text:
+    """A partner works in several areas: its texts follow the choice of the first of them
+    (by name) that translates, else of its first area. Its representatives write them."""
+    areas = list(partner.areas)
+    area = next((a for a in areas if a.translation), areas[0] if areas else None)
+    return Text(
+        "partner",
+        partner.id,
+        area,
+        partner.language,
+        {"description": partner.description, "offers": partner.offers},
+        None,
+    )
+
+
 def text_of(kind: str, object_id: int, shown_only: bool = True) -> Text | None:
     """The text, if it exists and (``shown_only``) is shown to residents: not hidden, not
     awaiting review."""
@@ -120,6 +145,9 @@ def text_of(kind: str, object_id: int, shown_only: bool = True) -> Text | None:
     if kind == "association":
         association = db.session.get(Association, object_id)
         return association_text(association) if association is not None else None
+    if kind == "partner":
+        partner = db.session.get(Partner, object_id)
+        return partner_text(partner) if partner is not None and partner.areas else None
     return None
 
 
@@ -145,7 +173,8 @@ def offered(text: Text, reader_language: str) -> bool:
     """Whether "Translate to <the reader's language>" is shown for this text."""
     area = text.area
     return (
-        reader_language in LANGUAGES
+        area is not None
+        and reader_language in LANGUAGES
         and text.language != reader_language
         and area.translation
         and translation.enabled()
@@ -272,7 +301,17 @@ def can_correct(text: Text, person: Person) -> bool:
     """The writer of the text, or a process leader of its area."""
     if not person.is_authenticated:
         return False
+    if text.kind == "partner":  # its representatives write its texts
+        return _represents(person, text.id) or is_leader(person, text.area)
     return (text.author is not None and text.author.id == person.id) or is_leader(person, text.area)
+
+
+def _represents(person: Person, partner_id: int) -> bool:
+    found = sa.select(PartnerRepresentative.id).where(
+        PartnerRepresentative.person_id == person.id,
+        PartnerRepresentative.partner_id == partner_id,
+    )
+    return db.session.scalar(found) is not None
 
 
 def correct(text: Text, target: str, values: dict[str, str], by: Person) -> None:
@@ -289,7 +328,9 @@ def correct(text: Text, target: str, values: dict[str, str], by: Person) -> None
     }
     if set(fresh) != {name for name, value in text.fields.items() if value.strip()}:
         raise Refused(_l("There is no translation to correct: translate the text first."), 409)
-    writer = text.author is not None and text.author.id == by.id
+    writer = (text.author is not None and text.author.id == by.id) or (
+        text.kind == "partner" and _represents(by, text.id)
+    )
     for name, row in fresh.items():
         row.text = values[name]
         row.corrected_by_id = by.id
@@ -303,7 +344,13 @@ def correct(text: Text, target: str, values: dict[str, str], by: Person) -> None
     db.session.commit()
 
 
-MODELS = {"idea": Idea, "comment": Comment, "activity": Activity, "association": Association}
+MODELS = {
+    "idea": Idea,
+    "comment": Comment,
+    "activity": Activity,
+    "association": Association,
+    "partner": Partner,
+}
 
 
 def set_language(text: Text, language: str, by: Person) -> None:

@@ -453,3 +453,43 @@ def test_a_leader_or_the_writer_corrects_the_language_and_translations_follow(
         == 302
     )
     assert db.session.get(Idea, idea.id).language == "ar"
+
+
+def test_a_partners_profile_knows_its_language_and_its_representatives_correct_it(
+    client, area, service
+):
+    from app.models import Partner
+    from tests.partners.factories import make_partner, make_rep
+
+    area.translation = True
+    partner = make_partner("Röda Korset", areas=[area])
+    rep = make_rep(partner, "Rep Röda")
+    sign_in_as(client, rep)
+    form = {"description": "Läxhjälp", "offers": "Språkcafé på tisdagar", "language": "sv"}
+    assert post(client, f"/partners/{partner.id}/profile", form).status_code == 302
+    assert db.session.get(Partner, partner.id).language == "sv"
+    bad = post(client, f"/partners/{partner.id}/profile", {**form, "language": "xx"})
+    assert bad.status_code == 422
+    page = client.get(f"/partners/{partner.id}").get_data(as_text=True)
+    assert f'hx-get="/translations/partner/{partner.id}?to=en"' in page
+    fragment = client.get(f"/translations/partner/{partner.id}?to=en", headers=HTMX).get_data(
+        as_text=True
+    )
+    assert "[en] Läxhjälp" in fragment and "[en] Språkcafé på tisdagar" in fragment
+    assert f"/translations/partner/{partner.id}/correct?to=en" in fragment  # the rep may correct
+    form = client.get(f"/translations/partner/{partner.id}/correct?to=en").get_data(as_text=True)
+    assert 'name="description"' in form and 'name="offers"' in form
+    response = post(
+        client,
+        f"/translations/partner/{partner.id}/correct?to=en",
+        {"description": "Homework help", "offers": ""},
+    )
+    assert response.status_code == 422
+    response = post(
+        client,
+        f"/translations/partner/{partner.id}/correct?to=en",
+        {"description": "Homework help", "offers": "Language café on Tuesdays"},
+    )
+    assert response.status_code == 302
+    shown = client.get(f"/translations/partner/{partner.id}?to=en").get_data(as_text=True)
+    assert "Language café on Tuesdays" in shown and "corrected by the writer" in shown
