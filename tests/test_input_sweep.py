@@ -64,6 +64,9 @@ NOT_FORMS = {
     # tests/assisted checks who may post them and what a refused one answers.
     "assisted.card": "only while helping a resident without contact data",
     "assisted.stop": "only while helping a resident",
+    # Shown only under a machine translation, which needs a translation service (the sweep
+    # runs with none); tests/translations checks who may post it and its bad input.
+    "translations.correct": "only under a machine translation",
 }
 
 # Tables a refused submit may still write to, by endpoint, with the reason.

@@ -186,6 +186,9 @@ def activity(activity_id: int):
         categories=CATEGORY_LABELS,
         statuses=services.REGISTRATION_LABELS,
         words=translations.original(translations.activity_text(activity), str(get_locale())),
+        language_editable=translations.can_correct(
+            translations.activity_text(activity), current_user
+        ),
     )
 
 

@@ -179,6 +179,9 @@ def association(association_id: int):
         can_describe=description.can_describe(current_user, association),
         description_form=DescriptionForm(formdata=None, obj=association),
         words=translations.original(translations.association_text(association), str(get_locale())),
+        language_editable=translations.can_correct(
+            translations.association_text(association), current_user
+        ),
         **_labels(),
     )
 

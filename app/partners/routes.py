@@ -88,6 +88,9 @@ def partner(partner_id: int):
             can_invite=invitations.can_invite(current_user, partner),
             can_edit_profile=services.can_edit_profile(current_user, partner),
             words=translations.original(translations.partner_text(partner), str(get_locale())),
+            language_editable=translations.can_correct(
+                translations.partner_text(partner), current_user
+            ),
         ),
     )
 

@@ -493,3 +493,12 @@ def test_a_partners_profile_knows_its_language_and_its_representatives_correct_i
     assert response.status_code == 302
     shown = client.get(f"/translations/partner/{partner.id}?to=en").get_data(as_text=True)
     assert "Language café on Tuesdays" in shown and "corrected by the writer" in shown
+
+
+def test_the_language_form_is_where_the_writer_or_a_leader_looks(client, idea, resident, leader):
+    sign_in_as(client, resident)  # the writer, on the idea page
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert f'action="/translations/idea/{idea.id}/language"' in page
+    sign_in_as(client, make_person("A neighbour"))
+    page = client.get(f"/ideas/{idea.id}").get_data(as_text=True)
+    assert f'action="/translations/idea/{idea.id}/language"' not in page
