@@ -45,6 +45,17 @@ def register_cli(app) -> None:
                 f"{weight['total']} B gzip (budget {PAGE_BUDGET} B)"
             )
 
+    @app.cli.command("worker")
+    def worker_command() -> None:
+        """Run the background worker: the outbox continuously, every other task on its
+        schedule (reminders, offers, guardian holds, follow-ups, retention), until SIGTERM."""
+        import logging
+
+        from app import worker
+
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        worker.run(current_app._get_current_object())
+
     @app.cli.command("send-outbox")
     @click.option("--batch-size", default=100, show_default=True, help="Notices per batch.")
     def send_outbox_command(batch_size: int) -> None:

@@ -67,6 +67,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_FROM": env.get("MAIL_FROM", "Grannlabb <noreply@grannlabb.localhost>"),
         # Machine translation of residents' texts (app/translation.py): none, libretranslate
         # or google; nothing is sent anywhere unless it is set.
+        # /readyz wants a worker heartbeat this recent (seconds); 0 when the tasks run from cron.
+        "READY_WORKER_MAX_AGE": int(env.get("READY_WORKER_MAX_AGE", "120")),
         "TRANSLATE_BACKEND": env.get("TRANSLATE_BACKEND", "none"),
         "TRANSLATE_URL": env.get("TRANSLATE_URL"),
         "TRANSLATE_API_KEY": env.get("TRANSLATE_API_KEY"),

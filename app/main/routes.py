@@ -17,6 +17,8 @@ from app.extensions import db, limiter
 from app.i18n import is_supported, remember_language
 from app.main.services import next_steps
 from app.models import Area
+from app.models.util import utcnow
+from app.models.worker import last_beat
 from app.web import safe_next
 
 bp = Blueprint("main", __name__)
@@ -53,6 +55,38 @@ def healthz():
         reachable = False
     return jsonify(status="ok" if reachable else "degraded", database=reachable), (
         200 if reachable else 503
+    )
+
+
+@bp.get("/readyz")
+@limiter.exempt
+def readyz():
+    """Ready to serve: the database answers, the shared rate-limit store (Redis) answers when
+    one is set, and a worker has beaten recently (``READY_WORKER_MAX_AGE`` seconds, 0 for a
+    deployment that runs the tasks from cron instead)."""
+    checks = {}
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        checks["database"] = True
+    except sa.exc.SQLAlchemyError:
+        db.session.rollback()
+        checks["database"] = False
+    storage = current_app.config.get("RATELIMIT_STORAGE_URI", "memory://")
+    if not storage.startswith("memory://"):
+        try:
+            checks["rate_limit_store"] = bool(limiter.storage.check())
+        except Exception:  # noqa: BLE001 - any failure of the store means not ready
+            checks["rate_limit_store"] = False
+    max_age = int(current_app.config.get("READY_WORKER_MAX_AGE", 120))
+    age = None
+    if checks["database"]:
+        beat = last_beat()
+        age = None if beat is None else round((utcnow() - beat).total_seconds())
+    if max_age:
+        checks["worker"] = age is not None and age <= max_age
+    ready = all(checks.values())
+    return jsonify(status="ready" if ready else "not ready", worker_heartbeat_age=age, **checks), (
+        200 if ready else 503
     )
 
 

@@ -8,6 +8,7 @@ from app.models import (  # noqa: F401  (register their tables)
     programmes,
     schoolcalendar,
     translations,
+    worker,
 )
 from app.models.activities import Activity, Audience, Registration, RegistrationStatus
 from app.models.agendas import Agenda, AgendaItem
