@@ -15,7 +15,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(load_config(app.instance_path, config))
 
-    from app import converters, i18n, security, textinput
+    from app import converters, i18n, observability, security, textinput
 
     converters.init_app(app)  # before any route is added: <int:…> is bounded
     textinput.init_app(app)
@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    observability.init_app(app)
 
     from app import models  # noqa: F401  (register tables)
     from app.auth import init_login

@@ -29,6 +29,17 @@ def _dev_secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def check_shared_state(processes: int, storage: str) -> None:
+    """More than one process needs the rate limits in a shared store (Redis), or each
+    process would count on its own and allow that many times the limit."""
+    if processes > 1 and storage.startswith("memory://"):
+        raise ConfigError(
+            f"Grannlabb would run in {processes} processes with its rate limits kept in each "
+            "process's memory. Set RATELIMIT_STORAGE_URI to a shared store, for example "
+            "redis://localhost:6379/0 (Debian's redis-server), then start again."
+        )
+
+
 def load_config(instance_path: str, overrides: dict | None = None) -> dict:
     """Build the config mapping: defaults < environment < explicit overrides."""
     env = os.environ
@@ -53,6 +64,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": 6 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": None,
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # How many processes serve the app (gunicorn reads the same variable): with more than
+        # one, counts kept in memory would be per process, so production wants a shared store.
+        "WEB_CONCURRENCY": int(env.get("WEB_CONCURRENCY", "1")),
         "RATELIMIT_HEADERS_ENABLED": True,
         "DEMO_SIGN_IN": not production,
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
@@ -68,6 +82,8 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         # Machine translation of residents' texts (app/translation.py): none, libretranslate
         # or google; nothing is sent anywhere unless it is set.
         # /readyz wants a worker heartbeat this recent (seconds); 0 when the tasks run from cron.
+        # Error reports to Sentry (app/observability.py), off unless set.
+        "SENTRY_DSN": env.get("SENTRY_DSN"),
         "READY_WORKER_MAX_AGE": int(env.get("READY_WORKER_MAX_AGE", "120")),
         "TRANSLATE_BACKEND": env.get("TRANSLATE_BACKEND", "none"),
         "TRANSLATE_URL": env.get("TRANSLATE_URL"),
@@ -103,6 +119,7 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
             raise ConfigError(
                 "SECRET_KEY is too short for production: use at least 32 random characters."
             )
+        check_shared_state(config["WEB_CONCURRENCY"], config["RATELIMIT_STORAGE_URI"])
     else:
         config["SECRET_KEY"] = config.get("SECRET_KEY") or _dev_secret_key(instance_path)
         config["SQLALCHEMY_DATABASE_URI"] = config.get("SQLALCHEMY_DATABASE_URI") or (
