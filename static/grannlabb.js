@@ -55,3 +55,8 @@ document.addEventListener("htmx:afterSettle", function () {
   document.addEventListener("htmx:afterSettle", show);
   show();
 })();
+
+// Offline: a service worker keeps the static files and an offline page (static/sw.js).
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js?lang=" + encodeURIComponent(document.documentElement.lang));
+}

@@ -1,3 +1,6 @@
+import json
+from pathlib import Path
+
 import sqlalchemy as sa
 from flask import (
     Blueprint,
@@ -7,6 +10,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_from_directory,
     url_for,
 )
 from flask_login import current_user
@@ -14,7 +18,7 @@ from flask_login import current_user
 from app import translation
 from app.auth.forms import ConfirmForm
 from app.extensions import db, limiter
-from app.i18n import is_supported, remember_language
+from app.i18n import is_supported, remember_language, text_direction
 from app.main.services import next_steps
 from app.models import Area
 from app.models.util import utcnow
@@ -56,6 +60,77 @@ def healthz():
     return jsonify(status="ok" if reachable else "degraded", database=reachable), (
         200 if reachable else 503
     )
+
+
+# On the phone's home screen: the manifest, the icons, the service worker and its offline page.
+
+
+@bp.get("/manifest.webmanifest")
+@limiter.exempt
+def manifest():
+    """The web app manifest, in the visitor's language."""
+    from flask_babel import get_locale
+    from flask_babel import gettext as _
+
+    code = str(get_locale())
+    icon = lambda name, size, purpose="any": {  # noqa: E731
+        "src": url_for("static", filename=f"icons/{name}"),
+        "sizes": size,
+        "type": "image/png",
+        "purpose": purpose,
+    }
+    body = {
+        "name": "Grannlabb",
+        "short_name": "Grannlabb",
+        "description": _("Residents run their own neighbourhood development."),
+        "lang": code,
+        "dir": text_direction(code),
+        "start_url": url_for("main.home"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b6e4f",
+        "icons": [
+            icon("icon-192.png", "192x192"),
+            icon("icon-512.png", "512x512"),
+            icon("icon-maskable-512.png", "512x512", "maskable"),
+        ],
+    }
+    response = current_app.response_class(
+        json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json"
+    )
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/sw.js")
+@limiter.exempt
+def service_worker():
+    """Served from the root so that it may answer for every page of the site."""
+    response = send_from_directory(current_app.static_folder, "sw.js", max_age=0)
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/favicon.ico")
+@limiter.exempt
+def favicon():
+    return send_from_directory(
+        Path(current_app.static_folder) / "icons", "favicon.ico", max_age=86400
+    )
+
+
+@bp.get("/offline")
+def offline():
+    """What the service worker shows without a connection (fetched without cookies, in the
+    language it is asked for: never a personal page)."""
+    from flask_babel import force_locale
+
+    code = request.args.get("lang")
+    if not is_supported(code):
+        return render_template("main/offline.html")
+    with force_locale(code):
+        return render_template("main/offline.html", lang=code, dir=text_direction(code))
 
 
 @bp.get("/readyz")
