@@ -2,16 +2,17 @@
 it — a random order while voting is open, so that early ideas do not gather votes only
 because they are seen first (Decidim's rule, decidim #827).
 
-The random order is the same for a visitor all day (a seed from who they are and the date)
-and paginates without repeats: each idea's place is ``(id × a + b) mod p`` for a prime p
-above any id, a permutation of the ideas computed by the database (the same integer
-arithmetic on SQLite and PostgreSQL), ties impossible. When the next agenda is cut from the
-ranked list, voting for that round is over and the list shows most votes again.
+The random order is the same for a visitor all day and paginates without repeats: the area's
+listed idea ids (one small query) are shuffled by a random generator seeded from who is
+looking, the area and the date, and each page takes its slice of that one order. When the
+next agenda is cut from the ranked list, voting for that round is over and the list shows most
+votes again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import random
 import secrets
 from datetime import date
 
@@ -21,12 +22,11 @@ from flask_login import current_user
 
 from app.clock import local
 from app.extensions import db
-from app.models import Area, Idea
+from app.models import Area
 from app.models.agendas import Agenda
 from app.models.util import utcnow
 
 RANDOM, VOTES = "random", "votes"
-PRIME = 2_147_483_647  # 2^31 - 1: above any id an integer column holds
 
 
 def is_random(area: Area) -> bool:
@@ -50,16 +50,15 @@ def visitor() -> str:
     return f"visitor:{session['visitor']}"
 
 
-def seed(who: str, area: Area, day: date | None = None) -> tuple[int, int]:
-    """(a, b) for this visitor, area and day: the same all day, another tomorrow."""
+def seed(who: str, area: Area, day: date | None = None) -> int:
+    """The visitor's seed for this area and day: the same all day, another tomorrow."""
     day = day or local(utcnow()).date()
     digest = hashlib.sha256(f"{who}|{area.id}|{day.isoformat()}".encode()).digest()
-    a = 1 + int.from_bytes(digest[:8], "big") % (PRIME - 1)
-    b = int.from_bytes(digest[8:16], "big") % PRIME
-    return a, b
+    return int.from_bytes(digest[:16], "big")
 
 
-def place(key: tuple[int, int]):
-    """The idea's place in the visitor's order, as a SQL expression."""
-    a, b = key
-    return (sa.cast(Idea.id, sa.BigInteger) * a + b) % PRIME
+def shuffled(ids: list[int], key: int) -> list[int]:
+    """The ids in the visitor's order (a uniform random permutation, the same for one key)."""
+    order = sorted(ids)
+    random.Random(key).shuffle(order)
+    return order

@@ -173,7 +173,7 @@ def list_ideas(
     category: Category | None = None,
     status: IdeaStatus | None = None,
     page: int = 1,
-    shuffle: tuple[int, int] | None = None,
+    shuffle: int | None = None,
 ) -> IdeaPage:
     """One page of the area's public ideas; constant queries whatever the data size.
 
@@ -193,16 +193,7 @@ def list_ideas(
 
     statuses = [status] if status in LISTED else sorted(LISTED)
     if sort == ordering.RANDOM and shuffle is not None:
-        query = sa.select(Idea).where(Idea.area_id == area.id, Idea.status.in_(statuses))
-        if category is not None:
-            query = query.where(Idea.category == category)
-        query = (
-            query.order_by(sa.case((Idea.status.in_(VOTABLE), 0), else_=1), ordering.place(shuffle))
-            .offset((page - 1) * PER_PAGE)
-            .limit(PER_PAGE + 1)
-        )
-        rows = db.session.scalars(query).all()
-        return IdeaPage(ideas=list(rows[:PER_PAGE]), has_more=len(rows) > PER_PAGE, page=page)
+        return _random_page(area, statuses, category, page, shuffle)
     query = (
         of_status(statuses[0])
         if len(statuses) == 1
@@ -215,6 +206,29 @@ def list_ideas(
     )
     rows = db.session.scalars(sa.select(Idea).from_statement(query)).all()
     return IdeaPage(ideas=list(rows[:PER_PAGE]), has_more=len(rows) > PER_PAGE, page=page)
+
+
+def _random_page(area, statuses, category, page: int, key: int) -> IdeaPage:
+    """The visitor's page of the random order: open ideas first, then the others, each part
+    shuffled (two queries: the ids, then the page's ideas)."""
+    query = sa.select(Idea.id, Idea.status).where(
+        Idea.area_id == area.id, Idea.status.in_(statuses)
+    )
+    if category is not None:
+        query = query.where(Idea.category == category)
+    rows = db.session.execute(query).all()
+    order = ordering.shuffled([i for i, s in rows if s in VOTABLE], key) + ordering.shuffled(
+        [i for i, s in rows if s not in VOTABLE], key
+    )
+    wanted = order[(page - 1) * PER_PAGE : page * PER_PAGE]
+    found = {
+        idea.id: idea for idea in db.session.scalars(sa.select(Idea).where(Idea.id.in_(wanted)))
+    }
+    return IdeaPage(
+        ideas=[found[i] for i in wanted if i in found],
+        has_more=len(order) > page * PER_PAGE,
+        page=page,
+    )
 
 
 def voted_ids(person: Person, idea_ids: list[int]) -> set[int]:

@@ -164,3 +164,19 @@ def test_the_random_list_asks_a_fixed_number_of_queries(client, area, leader, re
     make_ideas(area, db.session.get(type(resident), resident_id), 40)
     status, more = queries(client, "GET", "/areas/boden/ideas?page=2")
     assert status == 200 and len(more) == len(few)
+
+
+def test_every_idea_is_first_about_as_often_across_visitors():
+    """A uniform shuffle: no visitor's seed gives back the ranked (or any fixed) order."""
+    from collections import Counter
+    from types import SimpleNamespace
+
+    area = SimpleNamespace(id=367)
+    ids = list(range(577, 587))
+    firsts = Counter(
+        ordering.shuffled(ids, ordering.seed(f"person:{n}", area, date(2026, 12, 4)))[0]
+        for n in range(1000)
+    )
+    assert set(firsts) == set(ids)
+    assert max(firsts.values()) < 150 and min(firsts.values()) > 60  # about 100 each
+    assert ordering.shuffled(ids, 1) == ordering.shuffled(list(reversed(ids)), 1)
