@@ -90,6 +90,9 @@ def create_app(config: dict | None = None) -> Flask:
     from app.cli import register_cli
 
     register_cli(app)
+    from app import static_files
+
+    static_files.init_app(app)  # last: it wraps the whole app
     return app
 
 

@@ -56,7 +56,9 @@ document.addEventListener("htmx:afterSettle", function () {
   show();
 })();
 
-// Offline: a service worker keeps the static files and an offline page (static/sw.js).
+// Offline: a service worker keeps an offline page and the style sheet (static/sw.js).
 if ("serviceWorker" in navigator) {
-  navigator.serviceWorker.register("/sw.js?lang=" + encodeURIComponent(document.documentElement.lang));
+  var sheet = document.querySelector('link[rel="stylesheet"]');
+  navigator.serviceWorker.register("/sw.js?lang=" + encodeURIComponent(document.documentElement.lang) +
+    (sheet ? "&css=" + encodeURIComponent(sheet.getAttribute("href")) : ""));
 }

@@ -1,28 +1,25 @@
-// Grannlabb's service worker: it keeps the static files and an offline page in the page's
-// language, never a personal page. Pages always come from the network; without one, the
-// offline page answers. Static files too come from the network first, the copy when offline.
-var CACHE = "grannlabb-1";
-var lang = new URL(self.location).searchParams.get("lang") || "sv";
-var OFFLINE = "/offline?lang=" + encodeURIComponent(lang);
+// Grannlabb's service worker: it keeps an offline page in the page's language and the style
+// sheet, never a personal page, and steps in only while the phone is offline: online, every
+// request goes to the network as if it were not there.
+var CACHE = "grannlabb-2";
+var params = new URL(self.location).searchParams;
+var OFFLINE = "/offline?lang=" + encodeURIComponent(params.get("lang") || "sv");
 self.addEventListener("install", function (e) {
-  e.waitUntil(caches.open(CACHE).then(function (c) {
-    return c.add(new Request(OFFLINE, { credentials: "omit" }));
-  }).then(function () { return self.skipWaiting(); }));
+  var keep = [new Request(OFFLINE, { credentials: "omit" })];
+  if (params.get("css")) keep.push(params.get("css"));
+  e.waitUntil(caches.open(CACHE).then(function (c) { return c.addAll(keep); }).then(function () {
+    return self.skipWaiting();
+  }));
 });
 self.addEventListener("activate", function (e) {
   e.waitUntil(caches.keys().then(function (keys) {
     return Promise.all(keys.filter(function (k) { return k !== CACHE; }).map(function (k) { return caches.delete(k); }));
-  }).then(function () { return self.clients.claim(); }));
+  }));
 });
 self.addEventListener("fetch", function (e) {
-  var r = e.request, url = new URL(r.url);
-  if (r.method !== "GET" || url.origin !== self.location.origin) return;
-  if (url.pathname.indexOf("/static/") === 0) {
-    e.respondWith(fetch(r).then(function (res) {
-      if (res.ok) { var copy = res.clone(); caches.open(CACHE).then(function (c) { c.put(r, copy); }); }
-      return res;
-    }).catch(function () { return caches.match(r); }));
-  } else if (r.mode === "navigate") {
-    e.respondWith(fetch(r).catch(function () { return caches.match(OFFLINE); }));
-  }
+  var r = e.request;
+  if (self.navigator.onLine || r.method !== "GET" || new URL(r.url).origin !== self.location.origin) return;
+  e.respondWith(caches.match(r).then(function (hit) {
+    return hit || (r.mode === "navigate" ? caches.match(OFFLINE) : Response.error());
+  }));
 });

@@ -433,7 +433,8 @@ def parse(html: str) -> _PageParser:
 
 # --- the crawl ----------------------------------------------------------------------------
 
-SKIP_ENDPOINTS = {"static", "ideas.photo", "partners.logo", "premises.photo"}
+# Files, and /readyz, which answers 503 on purpose while no worker beats (tests/test_worker.py).
+SKIP_ENDPOINTS = {"static", "ideas.photo", "partners.logo", "premises.photo", "main.readyz"}
 BINARY_SUFFIXES = (".ics", ".csv")
 
 

@@ -9,18 +9,20 @@ from flask_babel import force_locale
 
 from app.agreements import services
 from app.agreements.readings import computed_dates, readings
+from app.clock import local
 from app.extensions import db
 from app.models import Audience, Notification
 from app.models.agreements import Direction, Indicator, Measurement
 from app.models.util import utcnow
 from app.refusals import Refused
 from app.results import services as results
-from tests.agreements.factories import START, TODAY, indicator_of
+from tests.agreements.factories import START, indicator_of
 from tests.conftest import make_person, post, sign_in_as
 from tests.partners.factories import make_rep
 from tests.results.factories import came, held, youth
 
 FROM = START + timedelta(days=40)  # the area began recording here
+TODAY = local(utcnow()).date()  # the Swedish date, as the readings count (not the UTC one)
 
 
 def computed(agreement, leader, measure="youth-activities", measured_from=FROM) -> Indicator:

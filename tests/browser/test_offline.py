@@ -16,8 +16,9 @@ def test_without_a_connection_the_offline_page_answers(browser: Browser, live_se
         sign_in_from_try(page, "Amina Hassan")
         choose_language(page, "العربية", "ar")
         page.goto("/account")  # a personal page, which must not be kept
-        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller")
-        page.goto("/areas/boden")  # static files pass through the worker once
+        page.wait_for_function(
+            "navigator.serviceWorker && navigator.serviceWorker.ready.then(r => !!r.active)"
+        )
         context.set_offline(True)
         page.goto("/areas/portalen")
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
@@ -29,6 +30,7 @@ def test_without_a_connection_the_offline_page_answers(browser: Browser, live_se
         )
         assert "/offline?lang=ar" in kept
         assert all(k.startswith("/static/") or k.startswith("/offline?") for k in kept), kept
+        expect(page.locator("nav.bottom")).to_be_visible()  # the kept style sheet: a styled page
         context.set_offline(False)
         page.goto("/")
         choose_language(page, "Svenska", "sv")

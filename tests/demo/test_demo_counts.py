@@ -61,8 +61,10 @@ EXPECTED = {
     "shift_signup": 38,
     "sign_in": 0,
     "statutes_version": 3,
+    "task_lease": 0,
     "translation": 0,
     "vote": 25,
+    "worker_beat": 0,
     "workplace": 1,
 }
 
