@@ -45,6 +45,29 @@ def register_cli(app) -> None:
                 f"{weight['total']} B gzip (budget {PAGE_BUDGET} B)"
             )
 
+    @app.cli.command("backup")
+    @click.argument("target", type=click.Path(dir_okay=False))
+    def backup_command(target: str) -> None:
+        """Write the database and the uploaded images to one .tar.gz file."""
+        from pathlib import Path
+
+        from app import backups
+        from app.extensions import db
+
+        db.session.remove()
+        click.echo(f"Backup written: {backups.backup(Path(target))}")
+
+    @app.cli.command("restore")
+    @click.argument("source", type=click.Path(exists=True, dir_okay=False))
+    def restore_command(source: str) -> None:
+        """Restore a backup into an empty database, and its images."""
+        from pathlib import Path
+
+        from app import backups
+
+        backups.restore(Path(source))
+        click.echo(f"Restored from {source}")
+
     @app.cli.command("worker")
     def worker_command() -> None:
         """Run the background worker: the outbox continuously, every other task on its
