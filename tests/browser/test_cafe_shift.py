@@ -76,7 +76,9 @@ def test_youth_signs_up_guardian_consents_leader_runs_the_day_certificate(
     assert sms.sent and sms.sent[-1][0] == "+46701740698"
 
     # The guardian opens the link on their own phone and consents.
-    context = browser.new_context(base_url=live_server, viewport=VIEWPORT, locale="sv-SE")
+    context = browser.new_context(
+        base_url=live_server, viewport=VIEWPORT, locale="sv-SE", service_workers="block"
+    )
     guardian_page = context.new_page()
     guardian_watcher = Watcher(guardian_page)
     check_page(guardian_page, guardian_watcher, f"/guardian/{sms.token()}", "sv")

@@ -57,6 +57,7 @@ def test_leader_registers_a_resident_without_a_phone_proposes_and_votes_for_them
         viewport=VIEWPORT,
         locale=BROWSER_LOCALES[lang],
         java_script_enabled=js,
+        service_workers="block",
     )
     try:
         page = context.new_page()

@@ -18,7 +18,9 @@ def test_a_second_view_makes_one_request(browser: Browser, live_server, live_app
         return served(environ, start_response)
 
     live_app.wsgi_app = counting
-    context = browser.new_context(base_url=live_server, viewport=VIEWPORT, locale="sv-SE")
+    context = browser.new_context(
+        base_url=live_server, viewport=VIEWPORT, locale="sv-SE", service_workers="block"
+    )
     try:
         page = context.new_page()
         page.goto("/areas/boden")
@@ -28,8 +30,7 @@ def test_a_second_view_makes_one_request(browser: Browser, live_server, live_app
         asked.clear()
         page.goto("/areas/boden")
         page.wait_for_load_state("networkidle")
-        # The service worker's own update check (/sw.js, no-cache by design) aside.
-        assert [path for path in asked if path != "/sw.js"] == ["/areas/boden"], asked
+        assert asked == ["/areas/boden"], asked
     finally:
         live_app.wsgi_app = served
         context.close()

@@ -153,6 +153,7 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
         viewport=VIEWPORT,
         locale=BROWSER_LOCALES[lang],
         java_script_enabled=js,
+        service_workers="block",
     )
     try:
         page = context.new_page()
@@ -200,7 +201,11 @@ def test_youth_signs_up_guardian_consents_in_somali_she_sees_it_confirmed(
 
         # The guardian opens the link on their own phone and reads it in Somali.
         guardian_context = browser.new_context(
-            base_url=live_server, viewport=VIEWPORT, locale="sv-SE", java_script_enabled=js
+            base_url=live_server,
+            viewport=VIEWPORT,
+            locale="sv-SE",
+            java_script_enabled=js,
+            service_workers="block",
         )
         try:
             guardian_page = guardian_context.new_page()
