@@ -92,7 +92,13 @@ def create_app(config: dict | None = None) -> Flask:
     register_cli(app)
     from app import static_files
 
-    static_files.init_app(app)  # last: it wraps the whole app
+    static_files.init_app(app)  # it wraps the whole app
+    if proxies := app.config["PROXIES"]:
+        # Behind that many reverse proxies: the client's address (for rate limits) and scheme
+        # come from their X-Forwarded-For and X-Forwarded-Proto; otherwise never trusted.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
     return app
 
 

@@ -77,6 +77,8 @@ def register_cli(app) -> None:
         from app import worker
 
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        # Our own line per task run says what APScheduler's two per run would, and more.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
         worker.run(current_app._get_current_object())
 
     @app.cli.command("send-outbox")

@@ -71,6 +71,9 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "DEMO_SIGN_IN": not production,
         "UPLOAD_FOLDER": env.get("UPLOAD_FOLDER", str(Path(instance_path) / "uploads")),
         "BASE_URL": env.get("BASE_URL", "http://127.0.0.1:5000"),
+        # How many reverse proxies (nginx, a load balancer) stand in front: their forwarded
+        # client address is believed, so rate limits count per resident, not per proxy.
+        "PROXIES": int(env.get("PROXIES", "0")),
         # Senders: "console" (development), "smtp" for email, "http" for SMS.
         "MAIL_BACKEND": env.get("MAIL_BACKEND", "smtp" if env.get("MAIL_SERVER") else "console"),
         "MAIL_SERVER": env.get("MAIL_SERVER", "localhost"),

@@ -264,3 +264,32 @@ def test_sign_in_next_is_kept_but_only_local(client, capsys):
     ask_code(client, "erik@example.se")
     response = post(client, "/sign-in/code", {"code": sent_code(capsys)})
     assert response.headers["Location"] == "/account"
+
+
+def _ask_from(client, address, forwarded_for):
+    return post(
+        client,
+        "/sign-in",
+        {"address": address},
+        headers={"X-Forwarded-For": forwarded_for},
+    )
+
+
+def test_behind_a_proxy_each_resident_has_their_own_sign_in_limit(make_app):
+    """With PROXIES=1 the limit counts the address nginx forwards, not nginx itself."""
+    app = make_app(PROXIES=1, RATELIMIT_ENABLED=True, LIMIT_SIGN_IN_IP="2 per hour")
+    client = app.test_client()
+    with app.app_context():
+        for n in range(2):
+            assert _ask_from(client, f"a{n}@example.se", "10.1.1.1").status_code == 302
+        assert _ask_from(client, "a9@example.se", "10.1.1.1").status_code == 429
+        assert _ask_from(client, "b0@example.se", "10.2.2.2").status_code == 302
+
+
+def test_without_proxies_a_forwarded_address_is_not_believed(make_app):
+    app = make_app(PROXIES=0, RATELIMIT_ENABLED=True, LIMIT_SIGN_IN_IP="2 per hour")
+    client = app.test_client()
+    with app.app_context():
+        for n in range(2):
+            assert _ask_from(client, f"c{n}@example.se", f"10.3.3.{n}").status_code == 302
+        assert _ask_from(client, "c9@example.se", "10.9.9.9").status_code == 429
