@@ -32,8 +32,8 @@ import httpx
 import sqlalchemy as sa
 
 SINK_PORT = int(os.environ.get("SMS_SINK_PORT", "8025"))
-ADMIN_PHONE = os.environ.get("CHECK_ADMIN_PHONE", "+46701740001")
-OTHER_PHONE = "+46701740002"
+ADMIN_PHONE = os.environ.get("CHECK_ADMIN_PHONE", "+46701740605")
+OTHER_PHONE = "+46701740606"
 NOTICES = 40
 
 
