@@ -7,7 +7,7 @@ LANGS := sv en ar so fa ti
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test test-browser bench translations compile-translations migrate lint format clean
+.PHONY: run test test-browser bench bench-http translations compile-translations migrate lint format clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ test-browser: compile-translations
 ## time the list, idea page and vote on 100 000 residents / 1 000 000 votes (instance/bench.sqlite)
 bench: compile-translations
 	$(BIN)/python -m app.bench $(BENCH_ARGS)
+
+## requests/s and p50/p95/p99 of the idea list and a vote over HTTP: gunicorn (2 and 4 workers)
+## on PostgreSQL (BENCH_DATABASE_URL) with Redis, loopback only, bounded; needs redis-server
+bench-http: compile-translations
+	$(BIN)/python -m app.bench_http $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
