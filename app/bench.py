@@ -13,6 +13,7 @@ Budget: list, comments and vote under 50 ms p95 on one 2-core machine.
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import os
 import random
@@ -60,8 +61,9 @@ class Sizes:
 
 
 def bench_app(database: Path):
-    """The app on the bench database: no rate limits, no mail, development settings."""
-    return create_app(
+    """The app on the bench database: no rate limits, no mail, development settings, and no
+    request log lines between the figures."""
+    app = create_app(
         {
             "GRANNLABB_ENV": "development",
             "SECRET_KEY": "bench-" + "k" * 40,
@@ -71,6 +73,8 @@ def bench_app(database: Path):
             "SMS_BACKEND": "console",
         }
     )
+    logging.getLogger("grannlabb.request").setLevel(logging.WARNING)
+    return app
 
 
 def vote_counts(sizes: Sizes, voters: int, rng: random.Random) -> list[int]:
@@ -249,17 +253,18 @@ def schema_matches() -> bool:
     return True
 
 
-def prepare(database: Path, sizes: Sizes, out=print):
-    """Reuse the database when it holds the right sizes, else fill it afresh; return the app."""
+def reuse_or_fill(database: Path, expected: dict, counts, fill, out=print):
+    """The app on ``database``: reused when its ``counts()`` are ``expected``, else emptied and
+    filled afresh by ``fill()``."""
     if database.exists():
         app = bench_app(database)
         with app.app_context():
             try:
-                found = row_counts() if schema_matches() else {}
+                found = counts() if schema_matches() else {}
             except sa.exc.OperationalError:
                 found = {}
             db.engine.dispose()
-        if found == _expected(sizes):
+        if found == expected:
             out(f"Reusing {database} (already filled with these sizes).")
             return app
         out(f"{database} holds other sizes ({found or 'no schema'}): filling it afresh.")
@@ -269,10 +274,15 @@ def prepare(database: Path, sizes: Sizes, out=print):
     app = bench_app(database)
     started = time.perf_counter()
     with app.app_context():
-        fill(sizes)
+        fill()
         db.engine.dispose()
     out(f"Filled {database} in {time.perf_counter() - started:.1f} s.")
     return app
+
+
+def prepare(database: Path, sizes: Sizes, out=print):
+    """Reuse the database when it holds the right sizes, else fill it afresh; return the app."""
+    return reuse_or_fill(database, _expected(sizes), row_counts, lambda: fill(sizes), out)
 
 
 def _ms(samples: list[float]) -> tuple[float, float]:
@@ -281,7 +291,12 @@ def _ms(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-def _timed(client, method: str, path: str, expect: int, **kwargs) -> tuple[float, float]:
+def timings(samples: list[tuple[float, float]]) -> tuple[float, float, float, float]:
+    """Median and p95 in milliseconds of the wall-clock times, then of the CPU times."""
+    return _ms([wall for wall, _cpu in samples]) + _ms([cpu for _wall, cpu in samples])
+
+
+def timed(client, method: str, path: str, expect: int, **kwargs) -> tuple[float, float]:
     """Wall-clock and CPU seconds of one request, served in this thread."""
     started, cpu = time.perf_counter(), time.thread_time()
     response = client.open(path, method=method, **kwargs)
@@ -352,7 +367,7 @@ def measure(app, requests: int, seed: int = 2, out=print) -> dict:
         if i % 2 == 0:
             state["idea"] = rng.randrange(1, ideas + 1)
         data = {"csrf_token": token, "vote": "1" if i % 2 == 0 else "0"}
-        return _timed(
+        return timed(
             client,
             "POST",
             f"/ideas/{state['idea']}/vote",
@@ -362,17 +377,17 @@ def measure(app, requests: int, seed: int = 2, out=print) -> dict:
         )
 
     cases = {
-        "ranked list (signed in)": lambda i: _timed(client, "GET", list_path, 200),
-        "ranked list, next page (htmx)": lambda i: _timed(
+        "ranked list (signed in)": lambda i: timed(client, "GET", list_path, 200),
+        "ranked list, next page (htmx)": lambda i: timed(
             client,
             "GET",
             f"{list_path}?page={rng.randrange(2, 11)}",
             200,
             headers={"HX-Request": "true"},
         ),
-        "idea page": lambda i: _timed(client, "GET", f"/ideas/{rng.randrange(1, ideas + 1)}", 200),
-        "idea page with comments": lambda i: _timed(client, "GET", f"/ideas/{commented}", 200),
-        "comments, next page (htmx)": lambda i: _timed(
+        "idea page": lambda i: timed(client, "GET", f"/ideas/{rng.randrange(1, ideas + 1)}", 200),
+        "idea page with comments": lambda i: timed(client, "GET", f"/ideas/{commented}", 200),
+        "comments, next page (htmx)": lambda i: timed(
             client,
             "GET",
             f"/ideas/{commented}?comments_page={rng.randrange(2, max(2, pages) + 1)}",
@@ -387,7 +402,7 @@ def measure(app, requests: int, seed: int = 2, out=print) -> dict:
         for i in range(min(10, even)):  # warm up
             run(i)
         samples = [run(i) for i in range(even)]
-        results[name] = _ms([wall for wall, _cpu in samples]) + _ms([cpu for _wall, cpu in samples])
+        results[name] = timings(samples)
     weights = {
         "list": page_weight(app, list_path, client),
         "idea": page_weight(app, f"/ideas/{rng.randrange(1, ideas + 1)}", client),

@@ -1,5 +1,5 @@
 """Command-line tasks: ``flask --app app create-admin | seed-demo | login-link | send-outbox |
-send-reminders | expire-offers``."""
+send-reminders | expire-offers | count-results | worker`` and the others below."""
 
 import click
 from flask import current_app, url_for
@@ -125,6 +125,13 @@ def register_cli(app) -> None:
         from app.agreements.services import queue_follow_ups
 
         click.echo(f"Follow-up notices queued: {queue_follow_ups()}")
+
+    @app.cli.command("count-results")
+    def count_results_command() -> None:
+        """Count every results page afresh (activities, participants, computed indicators)."""
+        from app.results.services import refresh_summaries
+
+        click.echo(f"Results pages counted: {refresh_summaries()}")
 
     @app.cli.command("login-link")
     @click.argument("address")

@@ -82,12 +82,15 @@ def load_config(instance_path: str, overrides: dict | None = None) -> dict:
         "MAIL_USERNAME": env.get("MAIL_USERNAME"),
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD"),
         "MAIL_FROM": env.get("MAIL_FROM", "Grannlabb <noreply@grannlabb.localhost>"),
-        # Machine translation of residents' texts (app/translation.py): none, libretranslate
-        # or google; nothing is sent anywhere unless it is set.
-        # /readyz wants a worker heartbeat this recent (seconds); 0 when the tasks run from cron.
         # Error reports to Sentry (app/observability.py), off unless set.
         "SENTRY_DSN": env.get("SENTRY_DSN"),
+        # /readyz wants a worker heartbeat this recent (seconds); 0 when the tasks run from cron.
         "READY_WORKER_MAX_AGE": int(env.get("READY_WORKER_MAX_AGE", "120")),
+        # The results pages' counts are kept this many seconds (app/results/summaries.py);
+        # the worker counts them again every few minutes. 0: every view counts live.
+        "RESULTS_MAX_AGE": int(env.get("RESULTS_MAX_AGE", "600")),
+        # Machine translation of residents' texts (app/translation.py): none, libretranslate
+        # or google; nothing is sent anywhere unless it is set.
         "TRANSLATE_BACKEND": env.get("TRANSLATE_BACKEND", "none"),
         "TRANSLATE_URL": env.get("TRANSLATE_URL"),
         "TRANSLATE_API_KEY": env.get("TRANSLATE_API_KEY"),

@@ -76,6 +76,12 @@ def _retention() -> str:
     return f"enrolments past their retention period: {delete_expired()}"
 
 
+def _results() -> str:
+    from app.results.services import refresh_summaries
+
+    return f"results pages counted: {refresh_summaries()}"
+
+
 @dataclass(frozen=True)
 class Task:
     name: str
@@ -98,6 +104,7 @@ TASKS = [
     Task("send-outbox", _outbox, every=timedelta(seconds=30)),
     Task("expire-offers", _offers, every=timedelta(minutes=5)),
     Task("expire-guardian-holds", _guardian_holds, every=timedelta(hours=1)),
+    Task("count-results", _results, every=timedelta(minutes=5)),
     Task("send-reminders", _reminders, at=(17, 0)),
     Task("send-agreement-follow-ups", _follow_ups, at=(7, 0)),
     Task("delete-expired-enrolments", _retention, at=(3, 0)),

@@ -61,6 +61,7 @@ def test_config(database_url, tmp_path_factory):
         "UPLOAD_FOLDER": str(tmp_path_factory.mktemp("uploads")),
         "MAIL_BACKEND": "console",
         "SMS_BACKEND": "console",
+        "RESULTS_MAX_AGE": 0,  # results count live; tests/results/test_summaries.py keeps them
     }
 
 

@@ -106,6 +106,7 @@ def test_every_task_is_scheduled_and_the_cron_commands_stay(app):
         "send-outbox",
         "expire-offers",
         "expire-guardian-holds",
+        "count-results",
         "send-reminders",
         "send-agreement-follow-ups",
         "delete-expired-enrolments",

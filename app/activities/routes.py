@@ -26,6 +26,7 @@ from app.forms import error_text
 from app.ideas.services import CATEGORY_LABELS
 from app.models import Activity, Audience, Category
 from app.models.util import utcnow
+from app.pagination import page_number
 from app.refusals import Refused
 from app.translations import services as translations
 from app.web import member_of, safe_next, wants_fragment
@@ -86,13 +87,16 @@ def activity_list(slug: str):
     area = area_or_404(slug)
     wanted = request.args.get("audience")
     audience = member_of(Audience, wanted)
-    return render_template(
-        "activities/list.html",
+    context = dict(
         area=area,
-        agenda=services.upcoming(area, audience),
+        agenda=services.upcoming(area, audience, page_number()),
         audience=audience,
         audiences=services.AUDIENCE_LABELS,
-        can_create=services.can_create(current_user, area),
+    )
+    if wants_fragment():
+        return render_template("activities/_agenda.html", fragment=True, **context)
+    return render_template(
+        "activities/list.html", can_create=services.can_create(current_user, area), **context
     )
 
 

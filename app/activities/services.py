@@ -44,7 +44,7 @@ from app.refusals import Refused
 
 MAX_REPEATS = 26
 CHILD_AGE_LIMIT = 13  # no account under 13: a guardian signs the child up
-LATER_LIMIT = 60
+PER_PAGE = 30  # activities on a page of the list
 # Audiences that can be checked by age alone (women and families are invitations: Grannlabb
 # does not collect gender or household, so anyone may sign up for those).
 YOUTH_AGES = (13, 17)
@@ -258,19 +258,55 @@ def update(activity: Activity, by: Person, data: ActivityInput) -> Activity:
 # --- Lists ------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
+class Section:
+    """The activities of one page that fall today, later this week or later still."""
+
+    key: str  # "today", "this-week" or "later"
+    activities: list[Activity]
+    continued: bool = False  # the page before ended in this section too
+
+
+@dataclass(frozen=True)
 class Agenda:
-    today: list[Activity]
-    this_week: list[Activity]
-    later: list[Activity]
+    sections: list[Section]
+    page: int = 1
+    has_more: bool = False
+
+    def _of(self, key: str) -> list[Activity]:
+        return next((s.activities for s in self.sections if s.key == key), [])
+
+    @property
+    def today(self) -> list[Activity]:
+        return self._of("today")
+
+    @property
+    def this_week(self) -> list[Activity]:
+        return self._of("this-week")
+
+    @property
+    def later(self) -> list[Activity]:
+        return self._of("later")
+
+    @property
+    def empty(self) -> bool:
+        return not any(s.activities for s in self.sections)
 
 
-def upcoming(area: Area, audience: Audience | None = None) -> Agenda:
-    """The area's activities not yet over: today, the rest of this week, later (Swedish time)."""
+def upcoming(area: Area, audience: Audience | None = None, page: int = 1) -> Agenda:
+    """One page of the area's activities not yet over, in the order they start, in sections:
+    today, the rest of this week, later (Swedish time). One query for the page and the last
+    activity of the page before, which tells whether the page continues its section."""
     now = utcnow()
     today = local(now).date()
     tomorrow = meeting_time(today + timedelta(days=1), time(0))
     next_week = meeting_time(today + timedelta(days=7 - today.weekday()), time(0))
+
+    def section(activity: Activity) -> str:
+        if activity.starts_at < tomorrow:
+            return "today"
+        return "this-week" if activity.starts_at < next_week else "later"
+
     query = (
         sa.select(Activity)
         .where(Activity.area_id == area.id, Activity.ends_at > now)
@@ -279,14 +315,18 @@ def upcoming(area: Area, audience: Audience | None = None) -> Agenda:
     )
     if audience is not None:
         query = query.where(Activity.audience == audience)
-    rows = list(db.session.scalars(query.where(Activity.starts_at < next_week).limit(200))) + list(
-        db.session.scalars(query.where(Activity.starts_at >= next_week).limit(LATER_LIMIT))
-    )
-    return Agenda(
-        today=[a for a in rows if a.starts_at < tomorrow],
-        this_week=[a for a in rows if tomorrow <= a.starts_at < next_week],
-        later=[a for a in rows if a.starts_at >= next_week],
-    )
+    first = (page - 1) * PER_PAGE
+    before = 1 if page > 1 else 0
+    rows = list(db.session.scalars(query.offset(first - before).limit(PER_PAGE + 1 + before)))
+    previous = section(rows[0]) if before and rows else None
+    shown = rows[before : before + PER_PAGE]
+    sections: list[Section] = []
+    for activity in shown:
+        key = section(activity)
+        if not sections or sections[-1].key != key:
+            sections.append(Section(key, [], continued=not sections and key == previous))
+        sections[-1].activities.append(activity)
+    return Agenda(sections, page, len(rows) > before + PER_PAGE)
 
 
 def other_dates(activity: Activity, limit: int = 10) -> list[Activity]:

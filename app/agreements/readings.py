@@ -76,19 +76,46 @@ def computed_dates(indicator: Indicator, today: date) -> list[date]:
     return [*days, last]
 
 
-def readings(indicators: Sequence[Indicator], now: datetime) -> dict[int, list[Reading]]:
-    """Every indicator's values in date order; at most two queries for all computed ones."""
-    today = local(now).date()
+MeasureKey = tuple[str, int, date]  # (measure, area id, day): over the 12 months to that day
+
+
+def wanted_values(indicators: Sequence[Indicator], today: date) -> list[MeasureKey]:
+    """The values the indicators computed from the app show."""
     wanted = []
     for indicator in indicators:
         measure = measure_of(indicator)
         if measure is not None:
             area_id = indicator.agreement.area_id
-            wanted += [
-                (measure, area_id, last_12_months(day, now))
-                for day in computed_dates(indicator, today)
-            ]
-    values = measure_values(wanted, now)
+            wanted += [(measure.key, area_id, day) for day in computed_dates(indicator, today)]
+    return wanted
+
+
+def computed_values(
+    wanted: Sequence[MeasureKey], now: datetime, known: dict[MeasureKey, int] | None = None
+) -> dict[MeasureKey, int]:
+    """The values asked for: those in ``known`` as they are, the others counted (at most two
+    queries for all of them)."""
+    known = known or {}
+    missing = list(dict.fromkeys(key for key in wanted if key not in known))
+    counted = measure_values(
+        [(MEASURES[key], area_id, last_12_months(day, now)) for key, area_id, day in missing], now
+    )
+    return {
+        **known,
+        **{
+            (key, area_id, day): counted[(key, area_id, last_12_months(day, now))]
+            for key, area_id, day in missing
+        },
+    }
+
+
+def readings(
+    indicators: Sequence[Indicator], now: datetime, known: dict[MeasureKey, int] | None = None
+) -> dict[int, list[Reading]]:
+    """Every indicator's values in date order; at most two queries for all computed ones not
+    in ``known``."""
+    today = local(now).date()
+    values = computed_values(wanted_values(indicators, today), now, known)
     found = {}
     for indicator in indicators:
         entered = [
@@ -101,8 +128,7 @@ def readings(indicators: Sequence[Indicator], now: datetime) -> dict[int, list[R
         if measure is not None:
             source = _("Computed by Grannlabb: %(measure)s", measure=measure.name)
             for day in computed_dates(indicator, today):
-                key = (measure.key, indicator.agreement.area_id, last_12_months(day, now))
-                value = values[key]
+                value = values[(measure.key, indicator.agreement.area_id, day)]
                 if measure.people and value < MIN_PEOPLE:
                     value = None
                 computed.append(Reading(day, value, source))

@@ -6,6 +6,7 @@ from app.models import (  # noqa: F401  (register their tables)
     associations,
     premises,
     programmes,
+    results,
     schoolcalendar,
     translations,
     worker,

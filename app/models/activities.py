@@ -54,6 +54,7 @@ class Activity(db.Model):
 
     __table_args__ = (
         sa.Index("ix_activity_area_start", "area_id", "starts_at"),
+        sa.Index("ix_activity_area_end", "area_id", "ends_at"),
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         sa.CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
         sa.CheckConstraint("walk_ins >= 0", name="walk_ins_not_negative"),

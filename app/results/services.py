@@ -34,7 +34,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app import charts
-from app.agreements.readings import Reading, measure_of, readings
+from app.agreements.readings import Reading, computed_values, measure_of, readings, wanted_values
 from app.agreements.services import progress
 from app.clock import local
 from app.csvfile import Figure
@@ -50,7 +50,7 @@ from app.models.programmes import (
 )
 from app.models.util import utcnow
 from app.programmes.services import OUTCOME_LABELS
-from app.results import measures
+from app.results import measures, summaries
 
 MIN_PEOPLE = measures.MIN_PEOPLE
 YEARS_SHOWN = 4
@@ -226,6 +226,7 @@ class Results:
     programmes: list[ProgrammeResult]
     indicators: list[Indicator] = field(default_factory=list)
     readings: dict[int, list[Reading]] = field(default_factory=dict)
+    counted_at: datetime | None = None  # when activities and participants were counted
     tables: list[Table] = field(default_factory=list)
     highlights: list[Highlight] = field(default_factory=list)
 
@@ -316,20 +317,43 @@ def _indicators(area: Area | None) -> list[Indicator]:
     )
 
 
+def count(area: Area | None, now: datetime) -> dict:
+    """The slow part of a results page, as plain data to keep (``summaries``): activities and
+    participants per period, and the values of the indicators computed from the app."""
+    activities, participants = _counts(area, periods(now), now)
+    wanted = wanted_values(_indicators(area), local(now).date())
+    values = computed_values(wanted, now)
+    return {
+        "activities": activities,
+        "participants": participants,
+        "measures": [
+            [key, area_id, day.isoformat(), value] for (key, area_id, day), value in values.items()
+        ],
+    }
+
+
+def refresh_summaries(now: datetime | None = None) -> int:
+    """Count every results page afresh (the worker's ``count-results`` task)."""
+    return summaries.refresh(now or utcnow(), count)
+
+
 def compute(area: Area | None, now: datetime | None = None) -> Results:
-    now = now or utcnow()
-    all_periods = periods(now)
-    activities, participants = _counts(area, all_periods, now)
+    counted_at, figures = summaries.counts(area, now or utcnow(), count)
     indicators = _indicators(area)
+    known = {
+        (key, area_id, date.fromisoformat(day)): value
+        for key, area_id, day, value in figures["measures"]
+    }
     results = Results(
         area=area,
-        periods=all_periods,
+        periods=periods(counted_at),
         ideas=_ideas(area),
-        activities=activities,
-        participants=participants,
+        activities=figures["activities"],
+        participants=figures["participants"],
         programmes=_programmes(area),
         indicators=indicators,
-        readings=readings(indicators, now),
+        readings=readings(indicators, counted_at, known),
+        counted_at=counted_at,
     )
     results.tables = _tables(results)
     results.highlights = _highlights(results)

@@ -56,6 +56,7 @@ EXPECTED = {
     "programme_outcome": 43,
     "registration": 2243,
     "report": 0,
+    "result_summary": 0,
     "school_free_period": 0,
     "shift": 28,
     "shift_signup": 38,
