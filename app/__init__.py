@@ -56,6 +56,7 @@ def create_app(config: dict | None = None) -> Flask:
     from app.premises.routes import bp as premises_bp
     from app.programmes.routes import bp as programmes_bp
     from app.results.routes import bp as results_bp
+    from app.rounds.routes import bp as rounds_bp
     from app.shifts.calendar_routes import bp as school_calendar_bp
     from app.shifts.routes import bp as shifts_bp
     from app.translations.routes import bp as translations_bp
@@ -82,6 +83,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(agreements_bp)
     app.register_blueprint(programmes_bp)
     app.register_blueprint(results_bp)
+    app.register_blueprint(rounds_bp)
     if app.config["DEMO_SIGN_IN"]:
         from app.demo.routes import bp as demo_bp
 

@@ -22,6 +22,14 @@ DIGITS = "latn"
 LANGUAGE_COOKIE = "lang"
 
 
+def kronor(amount: int) -> str:
+    """An amount of money in whole Swedish kronor, the way the active language writes numbers
+    ("12 500 kr" in Swedish, "12,500 SEK" in English)."""
+    from flask_babel import format_currency
+
+    return format_currency(amount, "SEK", format="#,##0\u00a0¤", currency_digits=False)
+
+
 def is_supported(code: str | None) -> bool:
     return code in LANGUAGES
 

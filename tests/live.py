@@ -47,7 +47,9 @@ def post_together(port, requests):
 
     def send(index):
         path, cookie, token, *fields = requests[index]
-        body = urllib.parse.urlencode({"csrf_token": token, **(fields[0] if fields else {})})
+        body = urllib.parse.urlencode(
+            {"csrf_token": token, **(fields[0] if fields else {})}, doseq=True
+        )
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         try:
             conn.connect()

@@ -252,9 +252,67 @@ def _stage() -> dict[str, list[str]]:
         db.session.commit()
         start["youth"].append(f"/shifts/{free.id}")
 
+    # Budget rounds in Rannebergen in every phase with a form: ideas still entering (one
+    # costed, to check), all checked (to open voting), voting closed (to count); in the demo's
+    # voting round a paper ballot another leader entered (to confirm or remove), and the
+    # paper form with a resident found.
+    _stage_rounds(area["rannebergen"], sara, start)
+
     # A single-use sign-in link (as `flask login-link` prints) for the visitor.
     start["visitor"].append(f"/sign-in/link/{create_login_link(tesfay)}")
     return start
+
+
+def _stage_rounds(area, leader: Person, start: dict[str, list[str]]) -> None:
+    from app.models import Idea, IdeaStatus
+    from app.models.rounds import Ballot, BallotChannel, BudgetRound, CostedIdea
+    from app.rounds import services as rounds
+
+    today = date.today()
+    idea = db.session.scalar(
+        sa.select(Idea)
+        .where(Idea.area_id == area.id, Idea.status == IdeaStatus.PUBLISHED)
+        .order_by(Idea.id)
+    )
+    for title, ideas_until, voting_from, voting_until, frozen in (
+        ("Idéer tas emot", today + timedelta(days=3), today + timedelta(days=9), 20, False),
+        ("Granskad", today - timedelta(days=3), today, 9, False),
+        ("Stängd", today - timedelta(days=20), today - timedelta(days=10), -1, True),
+    ):
+        budget_round = BudgetRound(
+            area_id=area.id,
+            title=title,
+            amount=50_000,
+            categories=[],
+            ideas_until=ideas_until,
+            voting_from=voting_from,
+            voting_until=today + timedelta(days=voting_until),
+            frozen_at=utcnow() if frozen else None,
+        )
+        db.session.add(budget_round)
+        db.session.flush()
+        db.session.add(
+            CostedIdea(
+                round_id=budget_round.id,
+                idea_id=idea.id,
+                estimate=1000,
+                cost=None if title == "Idéer tas emot" else 1000,
+                feasible=None if title == "Idéer tas emot" else True,
+            )
+        )
+        start["leader"].append(f"/budget/{budget_round.id}")
+    voting = db.session.scalar(
+        sa.select(BudgetRound).where(BudgetRound.frozen_at.is_not(None)).order_by(BudgetRound.id)
+    )
+    layla = _person("Layla Mahmoud")
+    db.session.add(
+        Ballot(
+            round_id=voting.id, person_id=_person("Samir Khalil").id, channel=BallotChannel.PAPER
+        )
+    )
+    db.session.commit()
+    assert rounds.voting_open(voting), voting.title
+    start["leader"].append(f"/budget/{voting.id}/paper?q={layla.display_name.split()[0]}")
 
 
 class World:

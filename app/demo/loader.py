@@ -20,6 +20,7 @@ from app.demo.load import (
     people,
     premises,
     programmes,
+    rounds,
     shifts,
 )
 from app.demo.rows import people as people_rows
@@ -38,6 +39,7 @@ def seed_demo() -> None:
     premises.load_premises()  # after the associations: the youth café books in its own name
     agreements.load_agreements()
     programmes.load_programmes()
+    rounds.load_rounds()  # after the ideas and people it uses
 
 
 def demo_people() -> list[Person]:

@@ -7,6 +7,7 @@ from app.models import (  # noqa: F401  (register their tables)
     premises,
     programmes,
     results,
+    rounds,
     schoolcalendar,
     translations,
     worker,

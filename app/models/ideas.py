@@ -200,6 +200,14 @@ class Decision(enum.StrEnum):
     # How the area's idea list is ordered, chosen by its leaders.
     ORDER_RANDOM = "order_random"
     ORDER_VOTES = "order_votes"
+    # Budget rounds: a costed idea checked, voting opened (the rules froze), the count, and
+    # ballots taken at the meeting place or from paper.
+    BUDGET_FEASIBLE = "budget_feasible"
+    BUDGET_INFEASIBLE = "budget_infeasible"
+    BUDGET_OPENED = "budget_opened"
+    BUDGET_COUNTED = "budget_counted"
+    ASSIST_BALLOT = "assist_ballot"
+    PAPER_BALLOT = "paper_ballot"
 
 
 class HideReason(enum.StrEnum):

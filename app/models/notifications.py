@@ -59,6 +59,12 @@ class NotificationKind(enum.StrEnum):
     SHIFT_CANCELLED = "shift_cancelled"
     # To everyone on a shift: a leader changed its time or role.
     SHIFT_CHANGED = "shift_changed"
+    # To an idea's author: a leader checked it for a budget round (detail: "feasible" or
+    # "not-feasible", the checked cost, the public reason, one per line).
+    BUDGET_CHECKED = "budget_checked"
+    # To an idea's author after the count: funded (detail: the amount) or not.
+    BUDGET_FUNDED = "budget_funded"
+    BUDGET_NOT_FUNDED = "budget_not_funded"
 
 
 class Notification(db.Model):

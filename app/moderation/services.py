@@ -72,9 +72,21 @@ DECISION_LABELS = {
         "Ideas listed in random order while voting is open, a different one for each person"
     ),
     Decision.ORDER_VOTES: _l("Ideas listed by most votes"),
+    Decision.BUDGET_FEASIBLE: _l("Checked for the budget round: feasible"),
+    Decision.BUDGET_INFEASIBLE: _l("Checked for the budget round: not feasible"),
+    Decision.BUDGET_OPENED: _l("Budget round: voting opened, the rules frozen"),
+    Decision.BUDGET_COUNTED: _l("Budget round: the votes counted"),
+    Decision.ASSIST_BALLOT: _l(
+        "Budget ballot cast at the meeting place, for a resident who was there"
+    ),
+    Decision.PAPER_BALLOT: _l("Paper budget ballot confirmed by a second leader"),
 }
 
-ROLE_LABELS = {PROCESS_LEADER: _l("Process leader"), ADMIN: _l("Admin")}
+ROLE_LABELS = {
+    PROCESS_LEADER: _l("Process leader"),
+    ADMIN: _l("Admin"),
+    "partner": _l("Partner representative"),
+}
 
 # Which idea statuses each decision may start from. A hidden idea may be published again
 # after review; a wrongly marked duplicate or a reconsidered "not feasible" may be reopened.

@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.clock import date_label, span_label, time_label
 from app.extensions import db
-from app.i18n import is_supported, language_name
+from app.i18n import is_supported, kronor, language_name
 from app.models import EventKind, IdeaEvent, IdeaStatus, Notification, NotificationKind, Shift
 
 # change_status() stores the status value as the detail when it has no note to pass on.
@@ -409,6 +409,38 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
             "Reason: %(reason)s",
             title=title,
             reason=detail,
+        )
+    if kind is NotificationKind.BUDGET_CHECKED:
+        verdict, _sep, rest = detail.partition("\n")
+        cost, _sep, reason = rest.partition("\n")
+        if verdict == "feasible":
+            checked = _(
+                "Your idea “%(title)s” is checked for the budget round: feasible, at %(cost)s.",
+                title=title,
+                cost=kronor(int(cost)) if cost.isdecimal() else cost,
+            )
+            return f"{checked} {reason}".strip()
+        return _(
+            "Your idea “%(title)s” was checked for the budget round and is not feasible. "
+            "Reason: %(reason)s",
+            title=title,
+            reason=reason,
+        )
+    if kind in (NotificationKind.BUDGET_FUNDED, NotificationKind.BUDGET_NOT_FUNDED):
+        cost, _sep, round_title = detail.partition("\n")
+        if kind is NotificationKind.BUDGET_FUNDED:
+            return _(
+                "Your idea “%(title)s” is funded in the budget round “%(round)s” with %(cost)s. "
+                "It is now in progress.",
+                title=title,
+                round=round_title,
+                cost=kronor(int(cost)) if cost.isdecimal() else cost,
+            )
+        return _(
+            "The votes in the budget round “%(round)s” are counted: your idea “%(title)s” was "
+            "not funded this time. The result says why.",
+            title=title,
+            round=round_title,
         )
     if kind is NotificationKind.TRANSLATION_CORRECTED:
         what, _sep, language = detail.partition(":")

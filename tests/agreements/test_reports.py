@@ -78,8 +78,9 @@ def test_every_csv_download_goes_through_csvfile(app):
         "leader.area_hours_csv",
         "results.all_results_csv",
         "results.area_results_csv",
+        "rounds.result_csv",
     }
-    for module in ("shifts/hours.py", "results/routes.py"):
+    for module in ("shifts/hours.py", "results/routes.py", "rounds/routes.py"):
         assert "from app.csvfile import spreadsheet_csv" in (APP / module).read_text()
 
 

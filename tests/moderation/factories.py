@@ -20,7 +20,7 @@ def make_idea(area, author, title="Grillplats vid lekparken", status=IdeaStatus.
         title=title,
         text=kw.pop("text", "Bygg en grillplats vid lekparken."),
         language="sv",
-        category=Category.ENVIRONMENT,
+        category=kw.pop("category", Category.ENVIRONMENT),
         status=status,
         published_at=None if status is IdeaStatus.SUBMITTED else now,
         **kw,

@@ -41,9 +41,15 @@ IDEA = {
     NotificationKind.COMMENT_HIDDEN,
     NotificationKind.PHOTO_HIDDEN,
     NotificationKind.TRANSLATION_CORRECTED,
+    NotificationKind.BUDGET_CHECKED,
+    NotificationKind.BUDGET_FUNDED,
+    NotificationKind.BUDGET_NOT_FUNDED,
 }
 DETAILS = {
     NotificationKind.TRANSLATION_CORRECTED: "comment:so",
+    NotificationKind.BUDGET_CHECKED: "not-feasible\n\nFör dyrt för rundan",
+    NotificationKind.BUDGET_FUNDED: "40000\nBudget 2027",
+    NotificationKind.BUDGET_NOT_FUNDED: "40000\nBudget 2027",
     NotificationKind.ROLE_ENDED: "leader\nRannebergen",
     NotificationKind.BOOKING_DECLINED: "Samlingslokalen\nFullbokat",
     NotificationKind.BOOKING_CANCELLED: "Samlingslokalen\nStängt",

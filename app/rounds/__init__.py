@@ -1,0 +1,1 @@
+"""Residents' budget rounds: costed ideas, approval ballots, the count."""
