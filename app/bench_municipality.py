@@ -14,7 +14,6 @@ Budget: every one of them under 50 ms p95 on one 2-core machine, like the idea l
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -25,7 +24,17 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import Flask
 
-from app.bench import BUDGET_MS, reuse_or_fill, timed, timings
+from app.bench import (
+    BUDGET_MS,
+    CHUNK,
+    bulk_filling,
+    insert_rows,
+    print_report,
+    reuse_or_fill,
+    timed,
+    timings,
+    verdict,
+)
 from app.clock import local
 from app.extensions import db
 from app.models import (
@@ -43,7 +52,6 @@ from app.models.ideas import Category
 from app.models.util import utcnow
 from app.results import services as results
 
-CHUNK = 50_000
 BUSY = "area-1"  # the area whose activities list is timed
 
 
@@ -55,11 +63,6 @@ class Sizes:
     weekly: int = 10  # activities a week in every area, over the years
     present: int = 6  # people marked present at each activity held, on average
     coming_week: int = 300  # activities in the coming week of the busiest area
-
-
-def _insert(model, rows: list[dict]) -> None:
-    for start in range(0, len(rows), CHUNK):
-        db.session.execute(sa.insert(model), rows[start : start + CHUNK])
 
 
 def _expected(sizes: Sizes) -> dict[str, int]:
@@ -89,136 +92,129 @@ def row_counts() -> dict[str, int]:
 def fill(sizes: Sizes, seed: int = 1) -> None:
     """Create the schema and the rows in bulk (executemany in chunks, one transaction)."""
     rng = random.Random(seed)
-    db.create_all()
-    connection = db.session.connection()
-    connection.exec_driver_sql("PRAGMA synchronous=OFF")
-    connection.exec_driver_sql("PRAGMA cache_size=-200000")
-    indexes = list(Registration.__table__.indexes)
-    for index in indexes:
-        index.drop(connection)
-    now = utcnow()
-    this_year = local(now).year
-    _insert(
-        Area,
-        [
-            {
-                "id": a,
-                "slug": f"area-{a}",
-                "name": f"Område {a}",
-                "municipality": "Storstads kommun",
-            }
-            for a in range(1, sizes.areas + 1)
-        ],
-    )
-    per_area = sizes.residents // sizes.areas
-    people, roles, residents = [], [], {}
-    for n in range(1, sizes.residents + 1):
-        area = min((n - 1) // per_area + 1, sizes.areas)
-        youth = n % 8 == 0
-        born = this_year - (rng.randrange(13, 18) if youth else rng.randrange(20, 85))
-        people.append(
-            {
-                "id": n,
-                "display_name": f"Granne {n}",
-                "email": f"g{n}@bench.example",
-                "birth_year": born,
-            }
+    with bulk_filling(Registration):
+        now = utcnow()
+        this_year = local(now).year
+        insert_rows(
+            Area,
+            [
+                {
+                    "id": a,
+                    "slug": f"area-{a}",
+                    "name": f"Område {a}",
+                    "municipality": "Storstads kommun",
+                }
+                for a in range(1, sizes.areas + 1)
+            ],
         )
-        roles.append({"person_id": n, "area_id": area, "role": Role.RESIDENT, "verified_at": now})
-        residents.setdefault(area, ([], []))[0 if youth else 1].append(n)
-    _insert(Person, people)
-    _insert(AreaRole, roles)
+        per_area = sizes.residents // sizes.areas
+        people, roles, residents = [], [], {}
+        for n in range(1, sizes.residents + 1):
+            area = min((n - 1) // per_area + 1, sizes.areas)
+            youth = n % 8 == 0
+            born = this_year - (rng.randrange(13, 18) if youth else rng.randrange(20, 85))
+            people.append(
+                {
+                    "id": n,
+                    "display_name": f"Granne {n}",
+                    "email": f"g{n}@bench.example",
+                    "birth_year": born,
+                }
+            )
+            roles.append(
+                {"person_id": n, "area_id": area, "role": Role.RESIDENT, "verified_at": now}
+            )
+            residents.setdefault(area, ([], []))[0 if youth else 1].append(n)
+        insert_rows(Person, people)
+        insert_rows(AreaRole, roles)
 
-    categories = list(Category)
-    audiences = list(Audience)
-    start = now - timedelta(weeks=52 * sizes.years)
-    activities, registrations = [], []
-    activity_id = 0
-    for area in range(1, sizes.areas + 1):
-        youth, adults = residents[area]
-        for week in range(52 * sizes.years):
-            for slot in range(sizes.weekly):
-                activity_id += 1
-                audience = audiences[slot % len(audiences)]
-                begins = start + timedelta(weeks=week, hours=slot * 7 + 1)
-                activities.append(
-                    {
-                        "id": activity_id,
-                        "area_id": area,
-                        "title": f"Aktivitet {slot}",
-                        "description": "Vi ses i träffpunkten.",
-                        "category": categories[slot % len(categories)],
-                        "audience": audience,
-                        "place": "Träffpunkten",
-                        "starts_at": begins,
-                        "ends_at": begins + timedelta(hours=2),
-                        "walk_ins": rng.randrange(0, 6),
-                        "series_id": f"s{area}-{slot}",
-                        "created_at": begins - timedelta(days=14),
-                    }
-                )
-                pool = youth if audience == Audience.YOUTH else adults
-                for person in rng.sample(pool, sizes.present):
-                    registrations.append(
+        categories = list(Category)
+        audiences = list(Audience)
+        start = now - timedelta(weeks=52 * sizes.years)
+        activities, registrations = [], []
+        activity_id = 0
+        for area in range(1, sizes.areas + 1):
+            youth, adults = residents[area]
+            for week in range(52 * sizes.years):
+                for slot in range(sizes.weekly):
+                    activity_id += 1
+                    audience = audiences[slot % len(audiences)]
+                    begins = start + timedelta(weeks=week, hours=slot * 7 + 1)
+                    activities.append(
                         {
-                            "activity_id": activity_id,
-                            "person_id": person,
-                            "status": RegistrationStatus.CONFIRMED,
-                            "attended": True,
-                            "created_at": begins - timedelta(days=2),
+                            "id": activity_id,
+                            "area_id": area,
+                            "title": f"Aktivitet {slot}",
+                            "description": "Vi ses i träffpunkten.",
+                            "category": categories[slot % len(categories)],
+                            "audience": audience,
+                            "place": "Träffpunkten",
+                            "starts_at": begins,
+                            "ends_at": begins + timedelta(hours=2),
+                            "walk_ins": rng.randrange(0, 6),
+                            "series_id": f"s{area}-{slot}",
+                            "created_at": begins - timedelta(days=14),
                         }
                     )
-        if len(registrations) >= CHUNK:
-            _insert(Activity, activities)
-            _insert(Registration, registrations)
-            activities, registrations = [], []
-    for n in range(sizes.coming_week):
-        activity_id += 1
-        begins = now + timedelta(hours=2 + n * 168 / sizes.coming_week)
-        activities.append(
-            {
-                "id": activity_id,
-                "area_id": 1,
-                "title": f"Veckans aktivitet {n}",
-                "description": "Välkommen!",
-                "category": categories[n % len(categories)],
-                "audience": audiences[n % len(audiences)],
-                "place": "Träffpunkten",
-                "starts_at": begins,
-                "ends_at": begins + timedelta(hours=1),
-                "capacity": 20,
-                "created_at": now,
-            }
-        )
-    _insert(Activity, activities)
-    _insert(Registration, registrations)
-    today = local(now).date()
-    began = date(today.year - sizes.years + 1, 1, 1)
-    for area in range(1, sizes.areas + 1):
-        agreement = db.session.execute(
-            sa.insert(Agreement).values(
-                area_id=area,
-                title="Fler aktiviteter för unga",
-                starts_on=began,
-                ends_on=date(today.year + 2, 12, 31),
-                status=AgreementStatus.ACTIVE,
+                    pool = youth if audience == Audience.YOUTH else adults
+                    for person in rng.sample(pool, sizes.present):
+                        registrations.append(
+                            {
+                                "activity_id": activity_id,
+                                "person_id": person,
+                                "status": RegistrationStatus.CONFIRMED,
+                                "attended": True,
+                                "created_at": begins - timedelta(days=2),
+                            }
+                        )
+            if len(registrations) >= CHUNK:
+                insert_rows(Activity, activities)
+                insert_rows(Registration, registrations)
+                activities, registrations = [], []
+        for n in range(sizes.coming_week):
+            activity_id += 1
+            begins = now + timedelta(hours=2 + n * 168 / sizes.coming_week)
+            activities.append(
+                {
+                    "id": activity_id,
+                    "area_id": 1,
+                    "title": f"Veckans aktivitet {n}",
+                    "description": "Välkommen!",
+                    "category": categories[n % len(categories)],
+                    "audience": audiences[n % len(audiences)],
+                    "place": "Träffpunkten",
+                    "starts_at": begins,
+                    "ends_at": begins + timedelta(hours=1),
+                    "capacity": 20,
+                    "created_at": now,
+                }
             )
-        ).inserted_primary_key[0]
-        db.session.execute(
-            sa.insert(Indicator).values(
-                agreement_id=agreement,
-                name="Ungdomsaktiviteter",
-                baseline_value=50,
-                baseline_on=began,
-                target_value=150,
-                target_on=date(today.year + 2, 12, 31),
-                measure="youth-activities",
-                measured_from=began,
+        insert_rows(Activity, activities)
+        insert_rows(Registration, registrations)
+        today = local(now).date()
+        began = date(today.year - sizes.years + 1, 1, 1)
+        for area in range(1, sizes.areas + 1):
+            agreement = db.session.execute(
+                sa.insert(Agreement).values(
+                    area_id=area,
+                    title="Fler aktiviteter för unga",
+                    starts_on=began,
+                    ends_on=date(today.year + 2, 12, 31),
+                    status=AgreementStatus.ACTIVE,
+                )
+            ).inserted_primary_key[0]
+            db.session.execute(
+                sa.insert(Indicator).values(
+                    agreement_id=agreement,
+                    name="Ungdomsaktiviteter",
+                    baseline_value=50,
+                    baseline_on=began,
+                    target_value=150,
+                    target_on=date(today.year + 2, 12, 31),
+                    measure="youth-activities",
+                    measured_from=began,
+                )
             )
-        )
-    for index in indexes:
-        index.create(connection)
-    db.session.commit()
 
 
 def prepare(database: Path, sizes: Sizes, out=print):
@@ -278,32 +274,9 @@ def run(database: Path, sizes: Sizes, requests: int, out=print) -> dict:
     report = measure(app, requests)
     report["counts"] = counts
     report["counting_s"] = counting
-    load = os.getloadavg()[0]
-    out(
-        f"{requests} requests each, in-process (Flask test client), SQLite; load average "
-        f"{load:.1f} on {os.cpu_count()} cores"
-        + (" (busy machine: wall times are inflated, CPU times are not)" if load > 1 else "")
-        + ":"
-    )
-    out(f"  {'':32} {'median':>9} {'p95':>9}   CPU: {'median':>9} {'p95':>9}")
-    for name, (median, p95, cpu_median, cpu_p95) in report["times"].items():
-        out(
-            f"  {name:32} {median:6.1f} ms {p95:6.1f} ms        "
-            f"{cpu_median:6.1f} ms {cpu_p95:6.1f} ms"
-        )
-    for name, weight in report["weights"].items():
-        out(
-            f"  {name + ' page weight':32} HTML {weight['html']} B + CSS {weight['css']} B"
-            f" = {weight['total']} B gzip"
-        )
+    print_report(report, requests, out)
     over = [name for name, (_median, p95, *_cpu) in report["times"].items() if p95 > BUDGET_MS]
-    out(
-        f"Budget {BUDGET_MS} ms p95 for results and activities: "
-        + ("met." if not over else "NOT met by " + ", ".join(over))
-    )
-    out(f"Total {time.perf_counter() - started:.1f} s.")
-    report["budget_met"] = not over
-    return report
+    return verdict(report, over, "results and activities", started, out)
 
 
 def main(argv: list[str] | None = None) -> int:

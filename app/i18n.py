@@ -83,6 +83,7 @@ def init_app(app) -> None:
         span_label=span_label,
         local=local,
         language_name=language_name,
+        kronor=kronor,
     )
 
     @app.context_processor

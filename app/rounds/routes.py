@@ -11,11 +11,11 @@ from app.assisted import services as assisted
 from app.auth.forms import ConfirmForm
 from app.csvfile import spreadsheet_csv
 from app.extensions import db
-from app.ideas.services import CATEGORY_LABELS
+from app.ideas.services import CATEGORY_LABELS, STATUS_LABELS
 from app.models import Category, Idea
 from app.models.rounds import Ballot, CountingRule
 from app.models.util import utcnow
-from app.refusals import Refused, refused_page
+from app.refusals import Refused, done_or_refused, refused_page
 from app.rounds import ballots, outcome, services
 from app.rounds.forms import BallotForm, CheckForm, EnterIdeaForm, PaperBallotForm, RoundForm
 from app.web import wants_fragment
@@ -45,7 +45,6 @@ def _round_page(budget_round, status: int = 200, **extra):
         has_ballot=ballots.ballot_of(budget_round, viewer) is not None,
         may_vote=services.is_eligible_voter(budget_round, viewer),
         form=ConfirmForm(),
-        kronor=outcome.kronor,
         **extra,
     ), status
 
@@ -60,7 +59,6 @@ def round_list(slug: str):
         rounds=[(r, services.phase(r)) for r in rounds],
         phases=services.PHASE_LABELS,
         is_leader=is_leader(current_user, area),
-        kronor=outcome.kronor,
     )
 
 
@@ -179,40 +177,35 @@ def check(costed_id: int):
         costed=costed,
         budget_round=costed.round,
         form=form,
-        kronor=outcome.kronor,
     ), status
 
 
-def _leader_action(round_id: int, action, message: str):
-    budget_round = services.round_or_404(round_id)
-    back = url_for("rounds.budget_round", round_id=round_id)
+def _confirmed(action, message: str, back: str):
+    """A button's POST (CSRF only): the service's refusal as a page, else a flash and back."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        action(budget_round)
-    except Refused as refusal:
-        return refused_page(refusal, back)
-    flash(message, "success")
-    return redirect(back)
+    return done_or_refused(action, message, back)
 
 
 @bp.post("/budget/<int:round_id>/open")
 @login_required
 def open_voting(round_id: int):
-    return _leader_action(
-        round_id,
-        lambda r: services.open_voting(r, current_user),
+    budget_round = services.round_or_404(round_id)
+    return _confirmed(
+        lambda: services.open_voting(budget_round, current_user),
         _("Voting is open. The round's rules are now frozen."),
+        url_for("rounds.budget_round", round_id=round_id),
     )
 
 
 @bp.post("/budget/<int:round_id>/count")
 @login_required
 def count(round_id: int):
-    return _leader_action(
-        round_id,
-        lambda r: outcome.count_round(r, current_user),
+    budget_round = services.round_or_404(round_id)
+    return _confirmed(
+        lambda: outcome.count_round(budget_round, current_user),
         _("The votes are counted. Every author is told."),
+        url_for("rounds.budget_round", round_id=round_id),
     )
 
 
@@ -233,7 +226,6 @@ def _ballot_page(budget_round, form, person, saved=False, status=200):
         person=person,
         helping=person.id != current_user.id,
         saved=saved,
-        kronor=outcome.kronor,
     )
     if wants_fragment():
         return render_template("rounds/_total.html", **context), status
@@ -316,15 +308,9 @@ def paper(round_id: int):
 
 def _paper_action(ballot_id: int, action, message: str):
     ballot = db.get_or_404(Ballot, ballot_id)
-    back = url_for("rounds.paper", round_id=ballot.round_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        action(ballot)
-    except Refused as refusal:
-        return refused_page(refusal, back)
-    flash(message, "success")
-    return redirect(back)
+    return _confirmed(
+        lambda: action(ballot), message, url_for("rounds.paper", round_id=ballot.round_id)
+    )
 
 
 @bp.post("/budget/paper/<int:ballot_id>/confirm")
@@ -364,7 +350,7 @@ def result(round_id: int):
         budget_round=budget_round,
         area=budget_round.area,
         result=shown,
-        kronor=outcome.kronor,
+        status_labels=STATUS_LABELS,
     )
 
 
@@ -376,7 +362,7 @@ def result_print(round_id: int):
         budget_round=budget_round,
         area=budget_round.area,
         result=shown,
-        kronor=outcome.kronor,
+        status_labels=STATUS_LABELS,
         now=utcnow(),
         stylesheet="results-print.css",
     )

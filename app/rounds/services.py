@@ -37,7 +37,8 @@ CHECKING = "checking"
 VOTING = "voting"
 COUNTING = "counting"
 RESULT = "result"
-PHASES = (IDEAS, CHECKING, VOTING, COUNTING, RESULT)
+FOLLOW_UP = "follow-up"
+PHASES = (IDEAS, CHECKING, VOTING, COUNTING, RESULT, FOLLOW_UP)
 
 PHASE_LABELS = {
     IDEAS: _l("Costed ideas are collected"),
@@ -45,6 +46,7 @@ PHASE_LABELS = {
     VOTING: _l("Voting"),
     COUNTING: _l("Voting has closed; the votes are being counted"),
     RESULT: _l("Result"),
+    FOLLOW_UP: _l("Follow-up of the funded ideas"),
 }
 RULE_LABELS = {
     CountingRule.GREEDY: _l("Most approvals first"),
@@ -98,7 +100,8 @@ def end_of(day: date) -> datetime:
 def phase(budget_round: BudgetRound, now: datetime | None = None) -> str:
     now = now or utcnow()
     if budget_round.counted_at is not None:
-        return RESULT
+        follow_up = budget_round.follow_up_on
+        return FOLLOW_UP if follow_up and local(now).date() >= follow_up else RESULT
     if budget_round.frozen_at is not None:
         return VOTING if now < end_of(budget_round.voting_until) else COUNTING
     if now < end_of(budget_round.ideas_until):
@@ -358,6 +361,10 @@ def open_voting(budget_round: BudgetRound, leader: Person, now: datetime | None 
         raise Refused(_l("Check every costed idea before voting opens."), 409)
     if not any(c.feasible for c in ideas):
         raise Refused(_l("No idea is feasible: there is nothing to vote on."), 409)
+    if any(c.feasible and c.cost > budget_round.amount for c in ideas):
+        raise Refused(
+            _l("An idea costs more than the round's amount now: check it again first."), 409
+        )
     claimed = db.session.execute(
         sa.update(BudgetRound)
         .where(BudgetRound.id == budget_round.id, BudgetRound.frozen_at.is_(None))

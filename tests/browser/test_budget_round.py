@@ -111,5 +111,5 @@ def test_a_whole_budget_round(watched, live_app, lang):
     result_path = re.sub(r"^https?://[^/]+", "", page.url)
     _checked(page, watcher, result_path, lang)
     expect(page.locator(".rule-result")).to_have_count(2)
-    expect(page.locator(".rule-result.deciding .meta")).to_have_count(2)  # a reason per idea
+    expect(page.locator(".rule-result.deciding .why")).to_have_count(2)  # a reason per idea
     page.screenshot(path=f"/tmp/round-{lang}-result.png", full_page=True)

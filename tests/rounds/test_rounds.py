@@ -491,3 +491,31 @@ def test_a_partner_that_took_the_idea_on_checks_it_too(client, area, leader, res
     assert response.status_code == 302
     log = client.get(f"/areas/{area.slug}/moderation-log").get_data(as_text=True)
     assert "Partner representative" in log and "Rep Studie" not in log
+
+
+def test_the_result_follows_the_funded_ideas_up(client, counted_round):
+    budget_round, a, _b, _d = counted_round
+    page = client.get(f"/budget/{budget_round.id}/result").get_data(as_text=True)
+    assert page.count("Now: In progress") == 2  # the funded ideas of the deciding rule
+    round_page = client.get(f"/budget/{budget_round.id}").get_data(as_text=True)
+    assert "<strong>120\xa0SEK</strong> · Result" in round_page
+    db.session.get(BudgetRound, budget_round.id).follow_up_on = today()
+    db.session.get(CostedIdea, a.id).idea.status = IdeaStatus.DONE
+    db.session.commit()
+    round_page = client.get(f"/budget/{budget_round.id}").get_data(as_text=True)
+    assert "Follow-up of the funded ideas" in round_page
+    page = client.get(f"/budget/{budget_round.id}/result").get_data(as_text=True)
+    assert "Now: Done" in page and "Now: In progress" in page
+
+
+def test_voting_does_not_open_while_an_idea_costs_more_than_a_lowered_amount(
+    client, area, leader, resident
+):
+    budget_round = make_round(area, leader, phase="checking", amount=1000)
+    costed(budget_round, resident, "Dyr", 900)
+    budget_round.voting_from = today()
+    budget_round.amount = 500
+    db.session.commit()
+    sign_in_as(client, leader)
+    response = post(client, f"/budget/{budget_round.id}/open")
+    assert response.status_code == 409 and "check it again" in response.get_data(as_text=True)
