@@ -65,6 +65,9 @@ class NotificationKind(enum.StrEnum):
     # To an idea's author after the count: funded (detail: the amount) or not.
     BUDGET_FUNDED = "budget_funded"
     BUDGET_NOT_FUNDED = "budget_not_funded"
+    # To a resident: the paper ballot they handed in is entered and confirmed by two leaders
+    # (detail: the round's title), so that nobody votes in their name unseen.
+    BUDGET_PAPER_COUNTED = "budget_paper_counted"
 
 
 class Notification(db.Model):

@@ -426,6 +426,13 @@ def sentence(notification: Notification, status_kind: EventKind | None = None) -
             title=title,
             reason=reason,
         )
+    if kind is NotificationKind.BUDGET_PAPER_COUNTED:
+        return _(
+            "The paper ballot you handed in for the budget round “%(round)s” is entered and "
+            "confirmed by two process leaders: it counts. If you did not hand one in, tell a "
+            "process leader.",
+            round=detail.partition("\n")[2],
+        )
     if kind in (NotificationKind.BUDGET_FUNDED, NotificationKind.BUDGET_NOT_FUNDED):
         cost, _sep, round_title = detail.partition("\n")
         if kind is NotificationKind.BUDGET_FUNDED:
@@ -539,6 +546,14 @@ def render(
             subject=_("Grannlabb: a summer job"),
             url=url_for("jobs.job_page", job_id=int(job_id), _external=external),
             link_label=_("Open the summer job"),
+        )
+    if notification.kind is NotificationKind.BUDGET_PAPER_COUNTED:
+        round_id = notification.detail.partition("\n")[0]
+        return Notice(
+            sentence=sentence(notification, status_kind),
+            subject=_("Grannlabb: a budget round"),
+            url=url_for("rounds.budget_round", round_id=int(round_id), _external=external),
+            link_label=_("Open the budget round"),
         )
     own = _OWN_PAGES.get(notification.kind)
     if own is not None:

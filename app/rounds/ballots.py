@@ -21,8 +21,10 @@ from sqlalchemy.dialects import postgresql, sqlite
 from app.extensions import db
 from app.locking import lock_row
 from app.models import Decision, Person
+from app.models.notifications import NotificationKind
 from app.models.rounds import Ballot, BallotChannel, BallotChoice, BudgetRound, CostedIdea
 from app.models.util import utcnow
+from app.notifications.services import notify
 from app.refusals import Refused
 from app.rounds import services
 
@@ -204,6 +206,11 @@ def confirm_paper(ballot: Ballot, leader: Person) -> None:
     if not claimed:
         raise Refused(_l("This paper ballot is already confirmed."), 409)
     services.log(budget_round, leader, Decision.PAPER_BALLOT)
+    notify(
+        ballot.person_id,
+        NotificationKind.BUDGET_PAPER_COUNTED,
+        detail=f"{budget_round.id}\n{budget_round.title}",
+    )
     db.session.commit()
 
 

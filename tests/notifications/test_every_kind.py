@@ -50,6 +50,7 @@ DETAILS = {
     NotificationKind.BUDGET_CHECKED: "not-feasible\n\nFör dyrt för rundan",
     NotificationKind.BUDGET_FUNDED: "40000\nBudget 2027",
     NotificationKind.BUDGET_NOT_FUNDED: "40000\nBudget 2027",
+    NotificationKind.BUDGET_PAPER_COUNTED: "1\nBudget 2027",
     NotificationKind.ROLE_ENDED: "leader\nRannebergen",
     NotificationKind.BOOKING_DECLINED: "Samlingslokalen\nFullbokat",
     NotificationKind.BOOKING_CANCELLED: "Samlingslokalen\nStängt",
@@ -64,6 +65,7 @@ LINKS = {
     **dict.fromkeys(IDEA, "Open the idea"),
     NotificationKind.JOB_PLACED: "Open the summer job",
     NotificationKind.PARTNER_ASKED: "Open the requests",
+    NotificationKind.BUDGET_PAPER_COUNTED: "Open the budget round",
 }
 
 

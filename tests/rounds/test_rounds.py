@@ -331,6 +331,8 @@ def test_paper_ballots_count_once_a_second_leader_confirms(client, area, leader,
     db.session.expire_all()
     ballot = db.session.get(Ballot, ballot.id)
     assert ballot.counts and ballot.confirmed_by_id == second.id
+    (told,) = notices(NotificationKind.BUDGET_PAPER_COUNTED)
+    assert told.person_id == paper_voter.id and told.detail.endswith("Gårdsbudget 2027")
     assert post(client, f"/budget/paper/{ballot.id}/confirm").status_code == 409
 
 
