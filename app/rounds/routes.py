@@ -23,6 +23,17 @@ from app.web import wants_fragment
 bp = Blueprint("rounds", __name__)
 
 
+def _why_not(budget_round, person):
+    """Why a signed-in person may not vote in the round (None: they may, or are signed out)."""
+    if not person.is_authenticated:
+        return None
+    try:
+        services.check_voter(budget_round, person)
+    except Refused as refusal:
+        return refusal.message
+    return None
+
+
 def _round_page(budget_round, status: int = 200, **extra):
     viewer = assisted.viewer(budget_round.area) if current_user.is_authenticated else current_user
     costed = services.costed_ideas(budget_round)
@@ -43,7 +54,7 @@ def _round_page(budget_round, status: int = 200, **extra):
         enter_form=enter_form if to_enter else None,
         is_leader=is_leader(current_user, budget_round.area),
         has_ballot=ballots.ballot_of(budget_round, viewer) is not None,
-        may_vote=services.is_eligible_voter(budget_round, viewer),
+        why_not=_why_not(budget_round, viewer),
         form=ConfirmForm(),
         **extra,
     ), status
@@ -167,7 +178,10 @@ def check(costed_id: int):
                 costed, current_user, form.feasible.data == "yes", form.cost.data, form.reason.data
             )
         except Refused as refusal:
-            form.form_errors.append(str(refusal.message))
+            # A missing reason or a wrong cost is said at its field; anything else above.
+            field = form.cost if form.feasible.data == "yes" else form.reason
+            errors = field.errors if refusal.status == 422 else form.form_errors
+            errors.append(str(refusal.message))
         else:
             flash(_("Checked. The author is told."), "success")
             return redirect(url_for("rounds.budget_round", round_id=costed.round_id))

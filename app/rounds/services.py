@@ -404,11 +404,3 @@ def check_voter(budget_round: BudgetRound, person: Person) -> None:
             ),
             403,
         )
-
-
-def is_eligible_voter(budget_round: BudgetRound, person: Person) -> bool:
-    try:
-        check_voter(budget_round, person)
-    except Refused:
-        return False
-    return True

@@ -147,7 +147,8 @@ def test_a_leader_checks_an_idea_in_public_and_the_author_is_told(client, area, 
     sign_in_as(client, leader)
     assert client.get(path).status_code == 200
     response = post(client, path, {"feasible": "no", "reason": ""})
-    assert response.status_code == 422 and "reason residents will read" in response.get_data(
+    assert response.status_code == 422
+    assert 'id="reason-error">Write the reason residents will read.' in response.get_data(
         as_text=True
     )
     response = post(client, path, {"feasible": "yes", "cost": "500"})
@@ -266,6 +267,8 @@ def test_who_may_vote(client, area, other_area, leader, voting):
         assert post(client, path, {"choice": [a.id]}).status_code == status, person.display_name
     sign_in_as(client, young)
     assert "16 or older" in client.get(path).get_data(as_text=True)
+    round_page = client.get(f"/budget/{budget_round.id}").get_data(as_text=True)
+    assert "16 or older this year" in round_page and f'href="{path}"' not in round_page
     assert client.get(path).status_code == 403
 
 
