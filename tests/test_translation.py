@@ -3,7 +3,7 @@
 import pytest
 
 from app import translation
-from tests.translation_server import KEY, TranslationServer
+from tests.translation_server import KEY, SLOW, TranslationServer
 
 
 @pytest.fixture(params=["libretranslate", "google"])
@@ -13,7 +13,7 @@ def service(request, app):
             TRANSLATE_BACKEND=request.param,
             TRANSLATE_URL=server.url,
             TRANSLATE_API_KEY=KEY,
-            TRANSLATE_TIMEOUT=0.3,
+            TRANSLATE_TIMEOUT=SLOW / 2,  # ample for a loaded 2-core CI machine
         )
         with app.app_context():
             yield server

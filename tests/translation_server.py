@@ -16,6 +16,7 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+SLOW = 4.0  # seconds a "slow" server waits: twice the tests' client timeout
 KEY = "test-key"
 
 
@@ -42,7 +43,7 @@ class TranslationServer:
                 server.requests.append((path, params, body))
                 status, answer = server.answer(path, params, body)
                 if server.mode == "slow":
-                    time.sleep(0.8)
+                    time.sleep(SLOW)
                 data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
