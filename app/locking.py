@@ -5,6 +5,7 @@ which makes the transaction the database's only writer until it ends.
 """
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
 
@@ -21,3 +22,10 @@ def lock_row(model, row_id: int, touch) -> None:
             .values({touch.key: touch})
             .execution_options(synchronize_session=False)
         )
+
+
+def insert_or_not(model):
+    """An INSERT that can say ``ON CONFLICT`` (do nothing, or update) on this engine, so that
+    a row written by two requests at once is written once."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)

@@ -7,11 +7,11 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.areas.services import role_in
 from app.extensions import db
 from app.ideas import ordering
+from app.locking import insert_or_not
 from app.models import (
     Area,
     Category,
@@ -262,10 +262,8 @@ def check_can_vote(idea: Idea, person: Person) -> None:
 
 def _insert_vote_once(idea_id: int, person_id: int, assisted_by_id: int | None) -> bool:
     """Insert the vote unless it exists; True when this call added it (race-safe)."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = (
-        insert(Vote)
+        insert_or_not(Vote)
         .values(
             idea_id=idea_id, person_id=person_id, assisted_by_id=assisted_by_id, created_at=utcnow()
         )

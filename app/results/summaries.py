@@ -17,10 +17,10 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.clock import local
 from app.extensions import db
+from app.locking import insert_or_not
 from app.models import Area
 from app.models.results import ResultSummary
 
@@ -46,9 +46,7 @@ def _fresh(summary: ResultSummary, now: datetime) -> bool:
 
 def keep(area: Area | None, counted_at: datetime, figures: dict) -> None:
     """Store the page's counts, replacing the ones kept (race-safe: one upsert)."""
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(ResultSummary).values(
+    statement = insert_or_not(ResultSummary).values(
         scope=scope(area),
         area_id=area.id if area else None,
         counted_at=counted_at,

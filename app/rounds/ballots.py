@@ -16,10 +16,9 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app.extensions import db
-from app.locking import lock_row
+from app.locking import insert_or_not, lock_row
 from app.models import Decision, Person
 from app.models.notifications import NotificationKind
 from app.models.rounds import Ballot, BallotChannel, BallotChoice, BudgetRound, CostedIdea
@@ -86,10 +85,8 @@ def _checked_choices(budget_round: BudgetRound, chosen: Collection[int]) -> set[
 
 
 def _insert_ballot_once(budget_round: BudgetRound, person: Person, channel, entered_by) -> None:
-    dialect = db.session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     db.session.execute(
-        insert(Ballot)
+        insert_or_not(Ballot)
         .values(
             round_id=budget_round.id,
             person_id=person.id,
@@ -116,9 +113,7 @@ def cast(
     wanted = _checked_choices(budget_round, chosen)
     channel = BallotChannel.ASSISTED if helper is not None else BallotChannel.PHONE
     _insert_ballot_once(budget_round, person, channel, helper)
-    ballot = db.session.scalar(
-        sa.select(Ballot).where(Ballot.round_id == budget_round.id, Ballot.person_id == person.id)
-    )
+    ballot = ballot_of(budget_round, person)
     lock_row(Ballot, ballot.id, Ballot.updated_at)
     _replace_choices(ballot, wanted)
     ballot.channel = channel
@@ -170,19 +165,23 @@ def enter_paper(
     return ballot
 
 
-def unconfirmed(budget_round: BudgetRound) -> list[Ballot]:
-    return list(
-        db.session.scalars(
-            sa.select(Ballot)
-            .where(
-                Ballot.round_id == budget_round.id,
-                Ballot.channel == BallotChannel.PAPER,
-                Ballot.confirmed_at.is_(None),
-            )
-            .options(sa.orm.joinedload(Ballot.person))
-            .order_by(Ballot.id)
-        )
+def _unconfirmed_query(budget_round: BudgetRound) -> sa.Select:
+    return sa.select(Ballot).where(
+        Ballot.round_id == budget_round.id,
+        Ballot.channel == BallotChannel.PAPER,
+        Ballot.confirmed_at.is_(None),
     )
+
+
+def unconfirmed_count(budget_round: BudgetRound) -> int:
+    return db.session.scalar(
+        sa.select(sa.func.count()).select_from(_unconfirmed_query(budget_round).subquery())
+    )
+
+
+def unconfirmed(budget_round: BudgetRound) -> list[Ballot]:
+    query = _unconfirmed_query(budget_round).options(sa.orm.joinedload(Ballot.person))
+    return list(db.session.scalars(query.order_by(Ballot.id)))
 
 
 def confirm_paper(ballot: Ballot, leader: Person) -> None:

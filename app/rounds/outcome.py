@@ -67,7 +67,7 @@ def count_round(budget_round: BudgetRound, leader: Person, now: datetime | None 
             for rule, outcome in outcomes.items()
         },
         "channels": channels,
-        "unconfirmed_paper": len(ballots.unconfirmed(budget_round)),
+        "unconfirmed_paper": ballots.unconfirmed_count(budget_round),
     }
     deciding = outcomes[budget_round.rule.value]
     funded = set(deciding.funded)
@@ -178,9 +178,10 @@ def result(budget_round: BudgetRound) -> Result | None:
             for k, e in explanations.items()
             if int(k) in costed
         }
+        funded_ids = set(data["funded"])
         funded = [lines[i] for i in data["funded"] if i in lines]
         not_funded = sorted(
-            (line for i, line in lines.items() if i not in set(data["funded"])),
+            (line for i, line in lines.items() if i not in funded_ids),
             key=lambda line: (-line.explanation["approvals"], line.costed.cost, line.costed.id),
         )
         rules.append(

@@ -226,9 +226,7 @@ def count(round_id: int):
 # --- The ballot ------------------------------------------------------------------------------
 
 
-def _ballot_page(budget_round, form, person, saved=False, status=200):
-    costed = services.costed_ideas(budget_round, feasible_only=True)
-    form.choice.choices = [(c.id, c.idea.title) for c in costed]
+def _ballot_page(budget_round, form, costed, person, saved=False, status=200):
     chosen = set(form.choice.data or [])
     context = dict(
         budget_round=budget_round,
@@ -261,20 +259,21 @@ def ballot(round_id: int):
         return render_template(
             "shifts/refused.html", message=refusal.message, back=back
         ), refusal.status
+    costed = services.costed_ideas(budget_round, feasible_only=True)
     form = BallotForm()
-    form.choice.choices = [(c.id, "") for c in services.costed_ideas(budget_round, True)]
+    form.choice.choices = [(c.id, c.idea.title) for c in costed]
     if request.method == "GET":
         form.choice.data = sorted(ballots.choices_of(ballots.ballot_of(budget_round, person)))
-        return _ballot_page(budget_round, form, person)
+        return _ballot_page(budget_round, form, costed, person)
     if not form.validate_on_submit():
-        return _ballot_page(budget_round, form, person, status=422)
+        return _ballot_page(budget_round, form, costed, person, status=422)
     if wants_fragment() and request.form.get("preview"):
-        return _ballot_page(budget_round, form, person)  # the running total, nothing saved
+        return _ballot_page(budget_round, form, costed, person)  # the total, nothing saved
     try:
         ballots.cast(budget_round, person, form.choice.data, helper)
     except Refused as refusal:
         return refused_page(refusal, back)
-    return _ballot_page(budget_round, form, person, saved=True)
+    return _ballot_page(budget_round, form, costed, person, saved=True)
 
 
 # --- Paper ballots ---------------------------------------------------------------------------
